@@ -1,0 +1,90 @@
+// The whole API between the core and its clients: every request and every pushed event, by name.
+// Both ends are typed from these tables and the core validates every message against them.
+// To add a method: add an entry to `requests`, then a handler in electron/core/handlers.ts
+// (typecheck fails until it exists). See docs/architecture.md.
+import { z } from 'zod';
+
+/** A request's schemas: what the caller sends and what the core answers. */
+export interface RequestSpec {
+  args: z.ZodType;
+  result: z.ZodType;
+  /** A doc line shown in docs and the preload; keep it one sentence. */
+  summary: string;
+}
+
+const isoTime = z.string().datetime({ offset: true });
+const noArgs = z.object({}).strict();
+
+/** Where the core runs: the desktop app's utility process, `control-room serve`, or a test. */
+export const coreModeSchema = z.enum(['desktop', 'browser', 'test']);
+export type CoreMode = z.infer<typeof coreModeSchema>;
+
+export const appInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  mode: coreModeSchema,
+  startedAt: isoTime,
+  pid: z.number().int(),
+});
+
+export const fleetNodeSummarySchema = z.object({
+  id: z.string(),
+  role: z.enum(['processing', 'dashboard']),
+  host: z.string(),
+});
+
+export const fleetSummarySchema = z.object({
+  /** Where the fleet came from: a fleet file, the built-in demo plant, or nothing configured yet. */
+  source: z.enum(['file', 'demo', 'empty']),
+  deployment: z.string().nullable(),
+  nodes: z.array(fleetNodeSummarySchema),
+});
+
+export const requests = {
+  'app.info': {
+    summary: 'Name, version and mode of the running core.',
+    args: noArgs,
+    result: appInfoSchema,
+  },
+  'app.ping': {
+    summary: 'Answers at once with the text it was sent; clients use it to measure the pipe.',
+    args: z.object({ echo: z.string().max(512 * 1024) }).strict(),
+    result: z.object({ echo: z.string(), at: isoTime }),
+  },
+  'fleet.summary': {
+    summary: 'The deployment being watched and its nodes.',
+    args: noArgs,
+    result: fleetSummarySchema,
+  },
+} as const satisfies Record<string, RequestSpec>;
+
+export const events = {
+  /** Sent every second so clients can tell a live core from a silent one. */
+  'core.heartbeat': z.object({ at: isoTime, uptimeSeconds: z.number().nonnegative() }),
+  'fleet.changed': fleetSummarySchema,
+} as const satisfies Record<string, z.ZodType>;
+
+export type Requests = typeof requests;
+export type Events = typeof events;
+export type RequestName = keyof Requests;
+export type EventName = keyof Events;
+/** What a caller passes to a request (before defaults are applied). */
+export type ArgsOf<N extends RequestName> = z.input<Requests[N]['args']>;
+/** What a handler receives, after validation. */
+export type ParsedArgsOf<N extends RequestName> = z.output<Requests[N]['args']>;
+export type ResultOf<N extends RequestName> = z.output<Requests[N]['result']>;
+export type PayloadOf<E extends EventName> = z.output<Events[E]>;
+
+export const requestNames = Object.keys(requests) as RequestName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isRequestName(name: string): name is RequestName {
+  return Object.hasOwn(requests, name);
+}
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}
+
+export type AppInfo = z.infer<typeof appInfoSchema>;
+export type FleetSummary = z.infer<typeof fleetSummarySchema>;
