@@ -26,7 +26,7 @@ const secretPatterns: [RegExp, string][] = [
     '[private key]',
   ],
   [
-    /\b(password|passwd|pwd|token|secret|passphrase)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&,;]+)/gi,
+    /(\w*(?:password|passwd|pwd|token|secret|passphrase)\w*)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&,;]+)/gi,
     '$1$2[redacted]',
   ],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g, '$1 [redacted]'],

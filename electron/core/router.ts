@@ -43,11 +43,14 @@ export interface Router {
   attach(pipe: Pipe): () => void;
   /** Sends an event to every attached pipe after checking it against the contract. */
   broadcast<E extends EventName>(name: E, payload: PayloadOf<E>): void;
+  /** Stops answering every attached pipe without closing them (shutdown, tests of silence). */
+  detachAll(): void;
   readonly pipeCount: number;
 }
 
 export function createRouter(handlers: Handlers, log: Logger): Router {
   const pipes = new Set<Pipe>();
+  const detachers = new Map<Pipe, () => void>();
 
   const reply = (pipe: Pipe, message: ResponseMessage): void => {
     let text = encodeMessage(message);
@@ -115,12 +118,18 @@ export function createRouter(handlers: Handlers, log: Logger): Router {
           log.error({ err: error }, 'request handling failed'),
         );
       });
-      const stopClose = pipe.onClose(() => pipes.delete(pipe));
-      return () => {
+      const stopClose = pipe.onClose(() => detach());
+      const detach = () => {
         stopMessages();
         stopClose();
         pipes.delete(pipe);
+        detachers.delete(pipe);
       };
+      detachers.set(pipe, detach);
+      return detach;
+    },
+    detachAll() {
+      for (const detach of [...detachers.values()]) detach();
     },
     broadcast(name, payload) {
       const checked = eventSchemas[name].safeParse(payload);

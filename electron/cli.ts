@@ -1,0 +1,137 @@
+// The `control-room` command line (DESIGN.md section 4). Exit codes: 0 done, 2 bad input, 1 internal fault.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { appVersion, createCore, emptyFleet } from './core/core';
+import { configureLogging, createLogger, dataDirectory } from './log';
+import { startBrowserServer } from './server/server';
+
+export const EXIT_OK = 0;
+export const EXIT_FAULT = 1;
+export const EXIT_BAD_INPUT = 2;
+
+/** Where the command writes; tests pass their own to capture output. */
+export interface Output {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const processOutput: Output = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** A command either finishes with an exit code or keeps running (a server) until it is stopped. */
+export type Outcome = { exitCode: number } | { running: true; stop: () => Promise<void> };
+
+export const usage = `Usage: control-room <command> [options]
+
+Commands:
+  serve [--port N] [--host H]   Start the core and the interface in browser mode on 127.0.0.1
+                                (--port 0 picks a free port). Prints the URL to open; it carries
+                                a per-launch token. Other interfaces only with an explicit --host.
+
+Options:
+  --help      Show this help
+  --version   Show the version
+
+Environment:
+  CONTROL_ROOM_DATA_DIR   where logs (and later the archive) are kept
+  CONTROL_ROOM_TOKEN      fixed browser-mode token, so a restarted core accepts open pages
+  CONTROL_ROOM_LOG_LEVEL  trace | debug | info | warn | error (default info)`;
+
+const serveOptions = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  help: { type: 'boolean' },
+} satisfies ParseArgsConfig['options'];
+
+export class InputError extends Error {}
+
+export async function run(argv: string[], output: Output = processOutput): Promise<Outcome> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      output.out(usage);
+      return { exitCode: command === undefined ? EXIT_BAD_INPUT : EXIT_OK };
+    }
+    if (command === '--version' || command === '-v') {
+      output.out(appVersion);
+      return { exitCode: EXIT_OK };
+    }
+    if (command === 'serve') return await serve(rest, output);
+    throw new InputError(`unknown command '${command}'. Run control-room --help for the list.`);
+  } catch (error) {
+    if (error instanceof InputError || isParseArgsError(error)) {
+      output.err(`control-room: ${(error as Error).message}`);
+      return { exitCode: EXIT_BAD_INPUT };
+    }
+    output.err(`control-room: internal fault: ${(error as Error)?.message ?? String(error)}`);
+    return { exitCode: EXIT_FAULT };
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+/** Reads `--port`: an integer 0–65535. */
+export function parsePort(text: string | undefined): number {
+  if (text === undefined) return 0;
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65_535) {
+    throw new InputError(`--port must be a whole number from 0 to 65535, got '${text}'`);
+  }
+  return Number(text);
+}
+
+/** Reads `--host`: an IPv4/IPv6 address or a plain host name; nothing that could smuggle a URL. */
+export function parseHost(text: string | undefined): string {
+  if (text === undefined) return '127.0.0.1';
+  if (!/^[A-Za-z0-9.:-]{1,253}$/.test(text)) {
+    throw new InputError(`--host must be an address or host name, got '${text}'`);
+  }
+  return text;
+}
+
+export const rendererDirectory = fileURLToPath(new URL('../out/renderer', import.meta.url));
+
+async function serve(argv: string[], output: Output): Promise<Outcome> {
+  const { values } = parseArgs({
+    args: argv,
+    options: serveOptions,
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    output.out(usage);
+    return { exitCode: EXIT_OK };
+  }
+  const port = parsePort(values.port);
+  const host = parseHost(values.host);
+  configureLogging();
+  const log = createLogger('cli');
+
+  if (!existsSync(`${rendererDirectory}/index.html`)) {
+    output.err(
+      `control-room: the interface is not built (${rendererDirectory}); run: npm run build:renderer`,
+    );
+  }
+  const core = createCore({ mode: 'browser', fleet: emptyFleet });
+  const token = process.env.CONTROL_ROOM_TOKEN || undefined;
+  const server = await startBrowserServer({
+    router: core.router,
+    staticDir: rendererDirectory,
+    host,
+    port,
+    token,
+  });
+  output.out(`VisionKing Control Room is running at ${server.url}`);
+  log.info({ host: server.host, port: server.port, dataDir: dataDirectory() }, 'serving');
+
+  const stop = async () => {
+    await server.close();
+    core.stop();
+  };
+  return { running: true, stop };
+}

@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { EXIT_BAD_INPUT, EXIT_OK, run, type Output } from '../electron/cli';
+import { temporaryDirectory } from './helpers/temporary';
+
+function capture(): Output & { lines: string[]; errors: string[] } {
+  const lines: string[] = [];
+  const errors: string[] = [];
+  return { lines, errors, out: (line) => lines.push(line), err: (line) => errors.push(line) };
+}
+
+describe('the control-room command line', () => {
+  it('prints its version from package.json', async () => {
+    const output = capture();
+    expect(await run(['--version'], output)).toEqual({ exitCode: EXIT_OK });
+    expect(output.lines).toEqual(['0.1.0']);
+  });
+
+  it('prints help listing serve', async () => {
+    const output = capture();
+    expect(await run(['--help'], output)).toEqual({ exitCode: EXIT_OK });
+    expect(output.lines.join('\n')).toMatch(/serve \[--port N\] \[--host H\]/);
+  });
+
+  it.each([
+    [['frobnicate'], "unknown command 'frobnicate'"],
+    [['serve', '--port', '70000'], '--port must be a whole number from 0 to 65535'],
+    [['serve', '--port', '80; rm -rf /'], '--port must be a whole number'],
+    [['serve', '--host', 'http://evil/'], '--host must be an address or host name'],
+    [['serve', '--colour'], "Unknown option '--colour'"],
+  ])('exits 2 with a message naming the problem for %j', async (argv, message) => {
+    const output = capture();
+    expect(await run(argv, output)).toEqual({ exitCode: EXIT_BAD_INPUT });
+    expect(output.errors.join('\n')).toContain(message);
+  });
+});
+
+describe('control-room serve, run as a program', () => {
+  it('prints one line with the URL and refuses requests without its token', async () => {
+    const child = spawn(process.execPath, ['bin/control-room.js', 'serve', '--port', '0'], {
+      env: {
+        ...process.env,
+        CONTROL_ROOM_DATA_DIR: temporaryDirectory('serve'),
+        CONTROL_ROOM_TOKEN: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const line = await firstLine(child.stdout);
+      const url = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(line)?.[1];
+      expect(url, line).toBeDefined();
+
+      const origin = new URL(url!).origin;
+      expect((await fetch(`${origin}/`)).status).toBe(403);
+      expect([200, 503]).toContain((await fetch(url!)).status);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const exitCode = await new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    expect(exitCode).toBe(0);
+  });
+});
+
+function firstLine(stream: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    stream.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      if (text.includes('\n')) resolve(text.split('\n')[0]!);
+    });
+    stream.once('end', () => reject(new Error(`no line printed: ${text}`)));
+  });
+}
