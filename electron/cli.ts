@@ -1,4 +1,5 @@
-// The `control-room` command line (DESIGN.md section 4). Exit codes: 0 done, 2 bad input, 1 internal fault.
+// The `control-room` command line (DESIGN.md section 4).
+// Exit codes: 0 done, 2 bad input, 1 internal fault.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -114,7 +115,8 @@ async function serve(argv: string[], output: Output): Promise<Outcome> {
 
   if (!existsSync(`${rendererDirectory}/index.html`)) {
     output.err(
-      `control-room: the interface is not built (${rendererDirectory}); run: npm run build:renderer`,
+      `control-room: the interface is not built (${rendererDirectory}); ` +
+        'run: npm run build:renderer',
     );
   }
   const core = createCore({ mode: 'browser', fleet: emptyFleet });

@@ -19,21 +19,23 @@ const secretKeys = [
 ];
 const redactPaths = secretKeys.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
 
-/** Secret-shaped text inside strings: key=value pairs, bearer tokens, PEM blocks, URL credentials. */
+const secretWords = 'password|passwd|pwd|token|secret|passphrase';
+
+/** Secret-shaped text in strings: key=value pairs, bearer tokens, PEM blocks, URL userinfo. */
 const secretPatterns: [RegExp, string][] = [
   [
     /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g,
     '[private key]',
   ],
   [
-    /(\w*(?:password|passwd|pwd|token|secret|passphrase)\w*)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&,;]+)/gi,
+    new RegExp(`(\\w*(?:${secretWords})\\w*)(\\s*[=:]\\s*)("[^"]*"|'[^']*'|[^\\s&,;]+)`, 'gi'),
     '$1$2[redacted]',
   ],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g, '$1 [redacted]'],
   [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, '$1[redacted]@'],
 ];
 
-/** Removes secret-shaped text from a string. Exported so other outputs (audit, bundles) can share it. */
+/** Removes secret-shaped text from a string; other outputs (audit, bundles) share it. */
 export function redactText(text: string): string {
   return secretPatterns.reduce(
     (current, [pattern, replacement]) => current.replace(pattern, replacement),
@@ -55,7 +57,7 @@ export function dataDirectory(env: NodeJS.ProcessEnv = process.env): string {
 export interface LogOptions {
   /** Minimum level written; CONTROL_ROOM_LOG_LEVEL overrides the default `info`. */
   level?: pino.LevelWithSilent;
-  /** Write to this file; by default `<data directory>/logs/control-room.log`. `null` writes nowhere. */
+  /** Log file; by default `<data directory>/logs/control-room.log`. `null` writes nowhere. */
   file?: string | null;
 }
 
@@ -90,7 +92,7 @@ export function configureLogging(options: LogOptions = {}): pino.Logger {
   return root;
 }
 
-/** Errors keep their kind and code; their message is scrubbed because drivers quote connection strings. */
+/** Errors keep kind and code; messages are scrubbed since drivers quote connection strings. */
 function serializeError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { message: redactText(String(error)) };
   const code = (error as { code?: unknown }).code;

@@ -18,7 +18,8 @@ describe('redactText', () => {
 
   it('removes private keys whole', () => {
     const key =
-      '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----';
+      '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n' +
+      '-----END OPENSSH PRIVATE KEY-----';
     expect(redactText(`key: ${key} end`)).toBe('key: [private key] end');
   });
 
@@ -40,8 +41,9 @@ describe('the data directory', () => {
 describe('the module logger', () => {
   it('writes ISO times, the module name and never a secret to its file', async () => {
     const folder = temporaryDirectory('log');
+    const module = JSON.stringify(join(process.cwd(), 'electron/log.ts'));
     const script = `
-      import { configureLogging, createLogger } from ${JSON.stringify(join(process.cwd(), 'electron/log.ts'))};
+      import { configureLogging, createLogger } from ${module};
       configureLogging({ file: ${JSON.stringify(join(folder, 'app.log'))} });
       const log = createLogger('ssh');
       log.info({ password: 'hunter2', node: 'vk02' }, 'connecting with password=hunter2');

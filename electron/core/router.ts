@@ -1,5 +1,6 @@
 // The core's side of the contract: reads requests from any number of pipes, validates them,
-// runs the handler and answers. Nothing a client sends can crash it; every fault becomes an error reply.
+// runs the handler and answers. Nothing a client sends can crash it: every fault becomes
+// an error reply.
 import {
   events as eventSchemas,
   isRequestName,

@@ -1,5 +1,6 @@
-// Browser mode: serves the built renderer and the WebSocket pipe on loopback, behind a per-launch token.
-// The token travels in the printed URL once; the page keeps it and sends it with the WebSocket request.
+// Browser mode: serves the built renderer and the WebSocket pipe on loopback, behind a
+// per-launch token. The token travels in the printed URL once; the page keeps it and sends it
+// with the WebSocket request.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -107,7 +108,7 @@ async function closeServer(http: Server, sockets: WebSocketServer): Promise<void
   await new Promise<void>((resolvePromise) => http.close(() => resolvePromise()));
 }
 
-/** Accepts the token from the query (first visit, WebSocket) or the cookie set on the first visit. */
+/** The token from the query (first visit, WebSocket) or from the cookie set on the first visit. */
 export function requestToken(request: IncomingMessage): string | null {
   const query = new URL(request.url ?? '/', 'http://localhost').searchParams.get('token');
   if (query) return query;
@@ -139,7 +140,8 @@ function refuseUpgrade(request: IncomingMessage, token: string): string | null {
 function rejectSocket(socket: Duplex, status: number, reason: string): void {
   const text = status === 404 ? 'Not Found' : 'Forbidden';
   socket.end(
-    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${reason}\n`,
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n` +
+      `Content-Type: text/plain\r\n\r\n${reason}\n`,
   );
 }
 

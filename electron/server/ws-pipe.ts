@@ -3,7 +3,7 @@ import type { RawData, WebSocket } from 'ws';
 import { PipeListeners, type Pipe } from '../../shared/api/pipe';
 import { MAX_MESSAGE_BYTES } from '../../shared/api/protocol';
 
-/** Wraps an open socket. Binary frames are delivered as text so the protocol layer can refuse them. */
+/** Wraps an open socket. Binary frames become text the protocol layer refuses. */
 export function createWebSocketPipe(socket: WebSocket): Pipe {
   const listeners = new PipeListeners();
 
@@ -41,6 +41,6 @@ function rawDataToText(data: RawData): string {
 
 /**
  * Frames larger than this are cut by `ws` itself before they are buffered whole; a little above the
- * protocol limit so that oversized-but-sane messages still get a TOO_LARGE reply instead of a close.
+ * protocol limit so that oversized-but-sane messages still get a TOO_LARGE reply, not a close.
  */
 export const WEBSOCKET_MAX_PAYLOAD_BYTES = MAX_MESSAGE_BYTES * 4;

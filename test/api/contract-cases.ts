@@ -1,4 +1,5 @@
-// The contract's behaviour, written once and run over every pipe (in-memory, WebSocket, MessagePort).
+// The contract's behaviour, written once and run over every pipe:
+// in-memory, WebSocket and MessagePort.
 import { describe, expect, it } from 'vitest';
 import { ApiError, type ApiClient } from '../../shared/api/client';
 import type { Pipe } from '../../shared/api/pipe';
@@ -108,7 +109,7 @@ export function describeContractCases(pipeName: string, connect: Connect): void 
       });
     });
 
-    it('answers BAD_MESSAGE for text that is not JSON and for JSON of the wrong shape', async () => {
+    it('answers BAD_MESSAGE for text that is not JSON or JSON of the wrong shape', async () => {
       await withConnection(connect, async ({ clientPipe, client }) => {
         const garbage = await rawExchange(clientPipe, '{"kind": "request", "id": 1, ');
         expect(garbage).toMatchObject({ id: null, ok: false, error: { code: 'BAD_MESSAGE' } });

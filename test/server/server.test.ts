@@ -70,7 +70,7 @@ describe('the browser-mode server', () => {
     }
   });
 
-  it('refuses a WebSocket without the token, with a wrong one, or from a foreign origin', async () => {
+  it('refuses a WebSocket without the token, with a wrong one or from another origin', async () => {
     const socketUrl = socketUrlOf(server.url);
     await expect(openSocket(socketUrl.replace(/\?token=.*/, ''))).rejects.toThrow('HTTP 403');
     await expect(openSocket(`${socketUrl}x`)).rejects.toThrow('HTTP 403');
