@@ -1,0 +1,14 @@
+// The thin React binding: components get the store from context and select narrowly from it.
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import type { AppState } from './app-state';
+import type { AppStore } from './store';
+
+export const StoreContext = createContext<AppStore | null>(null);
+
+/** Re-renders when the selected value changes (Object.is): select primitives or stable objects. */
+export function useAppState<T>(selector: (state: AppState) => T): T {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useAppState needs a StoreContext provider');
+  return useStore(store, selector);
+}
