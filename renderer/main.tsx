@@ -1,0 +1,36 @@
+// The renderer's entry: connect to the core, feed the store, pick the language, draw the frame.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { connectToCore } from './api/connect';
+import { createI18n } from './i18n/i18n';
+import { LANGUAGE_STORAGE_KEY, pickLanguage } from './i18n/language';
+import { dispatch, bindApiToStore, createAppStore } from './state/store';
+import { StoreContext } from './state/react';
+import { App } from './views/App';
+import './styles.css';
+
+const store = createAppStore();
+const api = connectToCore({
+  onProblem: (text) => dispatch(store, { type: 'problem', problem: { atMs: Date.now(), text } }),
+});
+bindApiToStore(api, store);
+
+const language = pickLanguage(
+  window.localStorage.getItem(LANGUAGE_STORAGE_KEY),
+  window.navigator.languages,
+);
+document.documentElement.lang = language;
+const i18n = createI18n(language);
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element');
+createRoot(container).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <StoreContext value={store}>
+        <App />
+      </StoreContext>
+    </I18nextProvider>
+  </StrictMode>,
+);
