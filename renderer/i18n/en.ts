@@ -71,7 +71,8 @@ export const en = {
   emptyState: {
     noFleet:
       'No fleet is configured yet. Start the core with a fleet file ' +
-      '(control-room serve --fleet FILE) or with the demo plant (control-room serve --demo).',
+      '(<code>control-room serve --fleet FILE</code>) or with the demo plant ' +
+      '(<code>control-room serve --demo</code>).',
     nothingCollected: 'Nothing has been collected yet for deployment {{deployment}}.',
     waitingForCore: 'The core has not answered yet; this fills in once it does.',
   },

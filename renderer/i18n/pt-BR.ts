@@ -73,8 +73,8 @@ export const ptBR: Translations = {
   emptyState: {
     noFleet:
       'Nenhuma frota está configurada ainda. Inicie o núcleo com um arquivo de frota ' +
-      '(control-room serve --fleet ARQUIVO) ou com a planta de demonstração ' +
-      '(control-room serve --demo).',
+      '(<code>control-room serve --fleet ARQUIVO</code>) ou com a planta de demonstração ' +
+      '(<code>control-room serve --demo</code>).',
     nothingCollected: 'Nada foi coletado ainda para a implantação {{deployment}}.',
     waitingForCore: 'O núcleo ainda não respondeu; isto se preenche quando ele responder.',
   },

@@ -6,14 +6,14 @@ import { Header } from '../components/Header';
 import { Navigation } from '../components/Navigation';
 import { VIEW_HEADING_ID } from '../components/ViewPage';
 import { CurrentView } from './index';
-import { useHashRoute } from './use-hash-route';
+import { useHash, useHashRoute } from './use-hash-route';
 
 export function App() {
   const { t } = useTranslation();
   const view = useHashRoute();
   const title = t(`views.${view}.title`);
   const appName = t('app.name');
-  useFocusOnNavigation(view);
+  useFocusOnNavigation(useHash());
 
   useEffect(() => {
     document.title = `${title} · ${appName}`;
@@ -33,13 +33,14 @@ export function App() {
   );
 }
 
-function useFocusOnNavigation(view: string): void {
-  const previous = useRef(view);
+/** Not on the first render: a page that opens must leave focus where the browser put it. */
+function useFocusOnNavigation(hash: string): void {
+  const previous = useRef(hash);
   useEffect(() => {
-    if (previous.current === view) return;
-    previous.current = view;
+    if (previous.current === hash) return;
+    previous.current = hash;
     document.getElementById(VIEW_HEADING_ID)?.focus();
-  }, [view]);
+  }, [hash]);
 }
 
 /** The skip link targets the heading; a plain `#id` link would break hash routing. */

@@ -11,3 +11,8 @@ function subscribe(onChange: () => void): () => void {
 export function useHashRoute(): ViewId {
   return useSyncExternalStore(subscribe, () => viewFromHash(window.location.hash));
 }
+
+/** The raw hash, for effects that follow every navigation, even to the view already shown. */
+export function useHash(): string {
+  return useSyncExternalStore(subscribe, () => window.location.hash);
+}

@@ -16,8 +16,9 @@ function leaves(tree: object, prefix = ''): Map<string, unknown> {
   return found;
 }
 
+/** Interpolations (`{{name}}`) and markup tags (`<code>`), which must survive translation. */
 const placeholders = (text: unknown) =>
-  [...String(text).matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]);
+  [...String(text).matchAll(/{{\s*(\w+)\s*}}|<\/?(\w+)>/g)].map((match) => match[0]);
 
 describe('the translations', () => {
   const english = leaves(en);
@@ -27,7 +28,7 @@ describe('the translations', () => {
     expect([...portuguese.keys()].sort()).toEqual([...english.keys()].sort());
   });
 
-  it('are non-empty strings with the same placeholders in both languages', () => {
+  it('are non-empty strings with the same placeholders and tags in both languages', () => {
     for (const [key, text] of english) {
       expect(typeof text, key).toBe('string');
       expect(String(portuguese.get(key)).trim(), key).not.toBe('');
