@@ -4,11 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { useAppState } from '../state/react';
 
 export function ConnectionIndicator() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const connection = useAppState((state) => state.connection);
   const lastHeartbeatAt = useAppState((state) => state.lastHeartbeatAt);
   const title = lastHeartbeatAt
-    ? t('connection.lastHeartbeat', { time: new Date(lastHeartbeatAt).toLocaleTimeString() })
+    ? t('connection.lastHeartbeat', {
+        time: new Date(lastHeartbeatAt).toLocaleTimeString(i18n.language),
+      })
     : t('connection.noHeartbeat');
 
   return (

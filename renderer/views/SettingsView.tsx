@@ -44,7 +44,7 @@ function LanguageChoice() {
 }
 
 function CoreFacts() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const appInfo = useAppState((state) => state.appInfo);
 
   return (
@@ -57,7 +57,7 @@ function CoreFacts() {
           <dt>{t('settings.mode')}</dt>
           <dd>{t(`settings.modes.${appInfo.mode}`)}</dd>
           <dt>{t('settings.startedAt')}</dt>
-          <dd>{new Date(appInfo.startedAt).toLocaleString()}</dd>
+          <dd>{new Date(appInfo.startedAt).toLocaleString(i18n.language)}</dd>
           <dt>{t('settings.processId')}</dt>
           <dd>{appInfo.pid}</dd>
         </dl>
@@ -69,7 +69,7 @@ function CoreFacts() {
 }
 
 function Diagnostics() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const problems = useAppState((state) => state.problems);
   const problemCount = useAppState((state) => state.problemCount);
 
@@ -85,7 +85,7 @@ function Diagnostics() {
             {problems.slice(-10).map((problem, index) => (
               <li key={`${problem.atMs}-${index}`}>
                 <time dateTime={new Date(problem.atMs).toISOString()}>
-                  {new Date(problem.atMs).toLocaleTimeString()}
+                  {new Date(problem.atMs).toLocaleTimeString(i18n.language)}
                 </time>{' '}
                 <code>{problem.text}</code>
               </li>
