@@ -1,0 +1,20 @@
+// The few IPC channels between the main process and the preload. Contract traffic never uses
+// them: it travels over the MessagePort handed over on CORE_PORT_CHANNEL.
+
+/** Main → preload: carries one MessagePort connected to the core (in `event.ports`). */
+export const CORE_PORT_CHANNEL = 'core-port';
+
+/** Main → preload: the core process went away; the payload says whether it is coming back. */
+export const CORE_DOWN_CHANNEL = 'core-down';
+
+/** Preload → main: a message from the core the preload could not use, for the main log. */
+export const PRELOAD_PROBLEM_CHANNEL = 'preload-problem';
+
+/** Payload of CORE_DOWN_CHANNEL. `restartInMs` is null when no restart is planned (quitting). */
+export interface CoreDownNotice {
+  reason: string;
+  restartInMs: number | null;
+}
+
+/** Longest problem text the main process accepts from the preload, in characters. */
+export const MAX_PROBLEM_LENGTH = 2_000;

@@ -1,0 +1,32 @@
+// The sandboxed preload: receives the core's MessagePort from the main process and exposes the
+// contract to the page as `window.controlRoom`, with named request functions only.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { BRIDGE_GLOBAL } from '../../shared/api/bridge';
+import { createPortPipe } from '../core/port-pipe';
+import {
+  CORE_DOWN_CHANNEL,
+  CORE_PORT_CHANNEL,
+  MAX_PROBLEM_LENGTH,
+  PRELOAD_PROBLEM_CHANNEL,
+  type CoreDownNotice,
+} from './channels';
+import { adaptDomPort } from './dom-port';
+import { createBridgeConnection } from './preload-bridge';
+
+// The sandbox has no logger; problems go to the main process, which writes them to the log.
+const reportProblem = (problem: string): void =>
+  ipcRenderer.send(PRELOAD_PROBLEM_CHANNEL, problem.slice(0, MAX_PROBLEM_LENGTH));
+
+const connection = createBridgeConnection(reportProblem);
+
+ipcRenderer.on(CORE_PORT_CHANNEL, (event: IpcRendererEvent) => {
+  const [port] = event.ports;
+  if (!port) return reportProblem(`${CORE_PORT_CHANNEL} arrived without a port`);
+  connection.attach(createPortPipe(adaptDomPort(port)));
+});
+
+ipcRenderer.on(CORE_DOWN_CHANNEL, (_event: IpcRendererEvent, notice: CoreDownNotice) => {
+  connection.detach(notice.reason, notice.restartInMs === null ? 'offline' : 'reconnecting');
+});
+
+contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, connection.bridge);

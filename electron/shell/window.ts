@@ -1,0 +1,72 @@
+// The main window: its secure options as data, the guards every web contents gets, and opening it.
+import {
+  BrowserWindow,
+  type BrowserWindowConstructorOptions,
+  type Event,
+  type WebContents,
+} from 'electron';
+import { createLogger } from '../log';
+import { APP_ENTRY_URL, isAppUrl } from './protocol';
+
+export const WINDOW_TITLE = 'VisionKing Control Room';
+
+const log = createLogger('window');
+
+/** Options for the main window. Every web preference that widens the page's reach is off. */
+export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    title: WINDOW_TITLE,
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    backgroundColor: '#0f1419',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
+  };
+}
+
+/**
+ * Keeps a web contents on the app's own pages: no navigation or redirect elsewhere, no new
+ * windows, no <webview>. Applied to every web contents the app creates.
+ */
+export function hardenWebContents(contents: WebContents): void {
+  const stayHome = (event: Event<{ url: string }>): void => {
+    if (isAppUrl(event.url)) return;
+    event.preventDefault();
+    log.warn({ url: event.url }, 'blocked navigation away from the app');
+  };
+  contents.on('will-navigate', stayHome);
+  contents.on('will-redirect', stayHome);
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+    log.warn('blocked a webview');
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    log.warn({ url }, 'blocked a new window');
+    return { action: 'deny' };
+  });
+}
+
+/** Opens the main window on the app's entry page; it shows itself once painted. */
+export function openMainWindow(preloadPath: string): BrowserWindow {
+  const window = new BrowserWindow(windowOptions(preloadPath));
+  window.once('ready-to-show', () => window.show());
+  window.loadURL(APP_ENTRY_URL).catch((error: unknown) => {
+    log.error({ err: error, url: APP_ENTRY_URL }, 'the window could not load the app');
+  });
+  return window;
+}
