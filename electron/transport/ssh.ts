@@ -81,6 +81,8 @@ export class SshConnection {
   private hostKeyRefusal: ChannelError | null = null;
   /** The fingerprint the server last presented, for the operator to approve. */
   presentedFingerprint: string | null = null;
+  /** Connections established and commands run so far: the round trips a tick costs. */
+  readonly counters = { connections: 0, execs: 0 };
 
   constructor(private readonly options: SshOptions) {
     this.log = createLogger('ssh').child({ node: options.nodeId });
@@ -103,6 +105,7 @@ export class SshConnection {
     try {
       const client = await this.ready(timeoutMs);
       await this.acquireChannel();
+      this.counters.execs += 1;
       try {
         const output = await this.run(client, text, timeoutMs - elapsed(), options);
         return { ok: true, ...output, durationMs: elapsed() };
@@ -175,6 +178,7 @@ export class SshConnection {
     if (this.failures > 0) this.log.info({ after: this.failures }, 'connected again');
     else this.log.info('connected');
     this.client = client;
+    this.counters.connections += 1;
     this.stateValue = 'ready';
     this.failures = 0;
     this.lastErrorValue = null;
@@ -318,6 +322,10 @@ export function classifySshError(error: unknown): ChannelError {
     return { kind: 'dns', message: text };
   if (level === 'client-socket' || (code && /^E[A-Z]+$/.test(code)))
     return { kind: 'socket', message: text };
+  // ssh2 says these, with no level, when the connection dropped under a request.
+  if (/no response from server|not connected|connection lost/i.test(text)) {
+    return { kind: 'socket', message: `the connection dropped: ${text}` };
+  }
   if (level === 'protocol' || level === 'handshake') return { kind: 'protocol', message: text };
   return { kind: 'other', message: text };
 }

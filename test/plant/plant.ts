@@ -8,6 +8,8 @@ import path from 'node:path';
 import { ensureDebianPackages, findPostgresBinDir, plantPrerequisiteProblem } from './debian';
 import { NODE_IDS, NODE_LAYOUTS, SERVICE_NAMES, type NodeId, type ServiceName } from './layout';
 import {
+  descendantsOf,
+  killAll,
   isServerRunning,
   signalTree,
   spawnServer,
@@ -166,7 +168,11 @@ class RunningPlant implements Plant {
     }
     const entry = this.servers.get(serverKey(node, service));
     if (entry === undefined) return;
+    // A stopped server takes its open sessions with it, like a node going away: sshd's
+    // per-connection children would otherwise keep established SSH connections alive.
+    const descendants = descendantsOf(entry.server);
     await stopServer(entry.server, entry.gracefulSignal, this.settings.stopGraceMs);
+    killAll(descendants);
     this.servers.delete(serverKey(node, service));
     this.info.nodes[node].pids[service] = null;
     this.persist();

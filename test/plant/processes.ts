@@ -152,6 +152,17 @@ export function signalTree(server: ServerProcess, signal: 'SIGSTOP' | 'SIGCONT')
   for (const pid of processTree(server.identity.pid)) sendSignal(pid, signal);
 }
 
+/** The server's descendants now (sshd's per-connection sessions, say), not the server itself. */
+export function descendantsOf(server: ServerProcess): number[] {
+  if (!isServerRunning(server)) return [];
+  return processTree(server.identity.pid).slice(1);
+}
+
+/** SIGKILL to processes found by descendantsOf, ignoring those already gone. */
+export function killAll(pids: readonly number[]): void {
+  for (const pid of pids) sendSignal(pid, 'SIGKILL');
+}
+
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

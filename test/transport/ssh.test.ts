@@ -1,0 +1,133 @@
+// The SSH transport against the test plant's real OpenSSH servers.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SshConnection, type SshOptions } from '../../electron/transport/ssh';
+import { startPlant, type NodeId, type Plant } from '../plant/plant';
+
+let plant: Plant;
+const open: SshConnection[] = [];
+
+beforeAll(async () => {
+  plant = await startPlant();
+});
+
+afterAll(async () => {
+  for (const connection of open) connection.close();
+  await plant?.stop();
+});
+
+function connect(
+  node: NodeId,
+  overrides: Partial<SshOptions> = {},
+  hostKey?: string | null,
+): SshConnection {
+  const { address, sshPort, hostKeyFingerprint } = plant.nodes[node];
+  const pinned = hostKey === undefined ? hostKeyFingerprint : (hostKey ?? undefined);
+  const connection = new SshConnection({
+    nodeId: node,
+    host: address,
+    settings: { user: plant.sshUser, port: sshPort, hostKey: pinned },
+    privateKey: plant.clientPrivateKey,
+    backoffInitialMs: 100,
+    backoffMaxMs: 400,
+    ...overrides,
+  });
+  open.push(connection);
+  return connection;
+}
+
+describe('the SSH transport', () => {
+  it('runs commands on each node over one reused connection', async () => {
+    for (const node of ['vk01', 'vk02', 'vk03'] as const) {
+      const connection = connect(node);
+      const first = await connection.exec({
+        argv: ['docker', 'version', '--format', '{{.Server.Version}}'],
+      });
+      const second = await connection.exec({ argv: ['sh', '-c', 'echo "$VK_NODE"'] });
+      expect(first).toMatchObject({ ok: true, exitCode: 0, stdout: '28.2.2\n' });
+      expect(second).toMatchObject({ ok: true, stdout: `${node}\n` });
+      expect(connection.counters).toEqual({ connections: 1, execs: 2 });
+    }
+  });
+
+  it('refuses an unknown host key and shows its fingerprint for approval', async () => {
+    const connection = connect('vk01', {}, null);
+    const result = await connection.exec({ argv: ['true'] });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.kind).toBe('host-key');
+    expect(result.error.message).toContain(
+      `unknown host key ${plant.nodes.vk01.hostKeyFingerprint}`,
+    );
+  });
+
+  it('refuses a changed host key loudly, naming both fingerprints', async () => {
+    const connection = connect('vk02', {}, plant.nodes.vk01.hostKeyFingerprint);
+    const result = await connection.exec({ argv: ['true'] });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.kind).toBe('host-key');
+    expect(result.error.message).toContain('HOST KEY CHANGED');
+    expect(result.error.message).toContain(plant.nodes.vk01.hostKeyFingerprint);
+    expect(result.error.message).toContain(plant.nodes.vk02.hostKeyFingerprint);
+  });
+
+  it('gives up on a command after its timeout, closes its channel and stays usable', async () => {
+    const connection = connect('vk01');
+    const slow = await connection.exec({ argv: ['sleep', '5'] }, { timeoutMs: 300 });
+    expect(slow).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+    expect(slow.durationMs).toBeLessThan(2_000);
+    await expect(connection.exec({ argv: ['echo', 'ok'] })).resolves.toMatchObject({
+      stdout: 'ok\n',
+    });
+  });
+
+  it('keeps at most maxChannels open, queueing the rest instead of failing', async () => {
+    const connection = connect('vk03', { maxChannels: 2 });
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => connection.exec({ argv: ['sleep', '0.1'] })),
+    );
+    expect(results.every((result) => result.ok)).toBe(true);
+  });
+
+  it('fails fast while sshd is stopped and reconnects by itself once it is back', async () => {
+    const connection = connect('vk02');
+    await connection.exec({ argv: ['true'] });
+    await plant.stop('vk02', 'sshd');
+    try {
+      const down = await connection.exec({ argv: ['true'] }, { timeoutMs: 3_000 });
+      expect(down).toMatchObject({ ok: false, error: { kind: 'socket' } });
+    } finally {
+      await plant.start('vk02', 'sshd');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await expect(connection.exec({ argv: ['echo', 'back'] })).resolves.toMatchObject({
+      stdout: 'back\n',
+    });
+    expect(connection.counters.connections).toBe(2);
+  });
+
+  it('times out without hanging on a server that accepts connections but never answers', async () => {
+    plant.pause('vk03', 'sshd');
+    try {
+      const connection = connect('vk03', { connectTimeoutMs: 1_000 });
+      const result = await connection.exec({ argv: ['true'] }, { timeoutMs: 1_000 });
+      expect(result).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+      expect(result.durationMs).toBeLessThan(3_000);
+    } finally {
+      plant.resume('vk03', 'sshd');
+    }
+  });
+
+  it('notices a dead peer through keepalive', async () => {
+    const connection = connect('vk01', { keepaliveIntervalMs: 300, keepaliveCountMax: 2 });
+    await connection.exec({ argv: ['true'] });
+    expect(connection.state).toBe('ready');
+    plant.pause('vk01', 'sshd');
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(connection.state).not.toBe('ready');
+    } finally {
+      plant.resume('vk01', 'sshd');
+    }
+  });
+});
