@@ -106,7 +106,7 @@ describe('the SSH transport', () => {
     expect(connection.counters.connections).toBe(2);
   });
 
-  it('times out without hanging on a server that accepts connections but never answers', async () => {
+  it('times out without hanging on a server that accepts but never answers', async () => {
     plant.pause('vk03', 'sshd');
     try {
       const connection = connect('vk03', { connectTimeoutMs: 1_000 });
