@@ -3,7 +3,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { ensureDebianPackages, findPostgresBinDir, plantPrerequisiteProblem } from './debian';
 import { NODE_IDS, NODE_LAYOUTS, SERVICE_NAMES, type NodeId, type ServiceName } from './layout';
@@ -91,7 +90,7 @@ interface Settings {
 function resolveSettings(options: StartPlantOptions): Settings {
   return {
     dir: path.resolve(options.dir ?? setup.defaultPlantDir()),
-    sshUser: options.sshUser ?? os.userInfo().username,
+    sshUser: options.sshUser ?? setup.defaultSshUser(),
     detached: options.detached ?? false,
     scenarioDir: options.scenarioDir ?? setup.DEFAULT_SCENARIO_DIR,
     readyTimeoutMs: options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,

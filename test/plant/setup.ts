@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 // Getting a plant directory ready: checks that nothing is in the way, then a fresh folder with
 // stand-ins, scenario files and this run's keys.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, copyFile, cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateEd25519Key, type GeneratedKey } from './keys';
@@ -133,4 +135,25 @@ export function lookupSystemUser(name: string): SystemUser {
     .find((fields) => fields[0] === name);
   if (entry === undefined) throw new Error(`no system user "${name}" (is PostgreSQL installed?)`);
   return { uid: Number(entry[2]), gid: Number(entry[3]) };
+}
+
+/** The deployment's own SSH user name; the plant creates it when run as root. */
+export const PLANT_SSH_USER = 'visionking';
+
+/**
+ * As root, log in as a plain `visionking` account with /bin/sh, like the deployment, rather than
+ * as root: root's shell start-up files here (pyenv) cost ~200 ms per command and would distort
+ * every latency the tests and benchmarks see. Otherwise, the current user.
+ */
+export function defaultSshUser(): string {
+  if (process.getuid?.() !== 0) return userInfo().username;
+  const exists = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .some((line) => line.startsWith(`${PLANT_SSH_USER}:`));
+  if (!exists) {
+    // `*` rather than useradd's locked `!`: sshd without PAM refuses locked accounts even for keys.
+    const options = ['--system', '--shell', '/bin/sh', '--create-home'];
+    execFileSync('useradd', [...options, '--password', '*', PLANT_SSH_USER]);
+  }
+  return PLANT_SSH_USER;
 }
