@@ -142,7 +142,9 @@ describe.skipIf(prerequisiteProblem !== undefined)('the test plant', () => {
   describe.each(NODE_IDS)('node %s', (id: NodeId) => {
     it('accepts an SSH login with the generated key and puts the stand-ins on PATH', async () => {
       const node = plant.nodes[id];
-      const lookup = await sshExec(plant, node, 'command -v docker nvidia-smi timedatectl');
+      // One name per `command -v`: dash, the deployment's /bin/sh, prints only the first of several.
+      const script = 'for name in docker nvidia-smi timedatectl; do command -v "$name"; done';
+      const lookup = await sshExec(plant, node, script);
       const binDir = `${plant.dir}/bin`;
       expect(lookup.stdout.trim().split('\n')).toEqual(
         ['docker', 'nvidia-smi', 'timedatectl'].map((name) => `${binDir}/${name}`),
