@@ -21,12 +21,15 @@ function installedElectron(): string | null {
 
 const electronBinary = installedElectron();
 
+const skipReason =
+  'The Electron binary is not installed (node_modules/electron/path.txt or dist/ is missing; ' +
+  'it cannot be downloaded here). The shell is covered by test/shell with a stand-in.';
+
+// The list reporter does not show skip reasons, so say it where everyone reads.
+if (electronBinary === null) console.log(`Skipping the real-Electron smoke test: ${skipReason}`);
+
 test.describe('the desktop app in real Electron', () => {
-  test.skip(
-    electronBinary === null,
-    'The Electron binary is not installed (node_modules/electron/path.txt or dist/ is missing; ' +
-      'it cannot be downloaded here). The shell is covered by test/shell with a stand-in.',
-  );
+  test.skip(electronBinary === null, skipReason);
 
   let app: ElectronApplication;
   let dataDirectory: string;
