@@ -35,8 +35,8 @@ function sentinelOffset(text: string): number | null {
     const value = BigInt(text);
     if (value >= INT64_BLANK) return Number(value - INT64_BLANK);
     if (value >= INT32_BLANK && value <= INT32_BLANK + 3n) return Number(value - INT32_BLANK);
-    return null;
   }
+  // Floating-point fields print FP64_BLANK + n, possibly in exponent form or as an integer.
   const value = Number(text);
   if (value >= FP64_BLANK && value <= FP64_BLANK + 3) return Math.round(value - FP64_BLANK);
   return null;

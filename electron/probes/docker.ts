@@ -614,39 +614,43 @@ function readDfSection(section: DfSection, usage: DockerDiskUsage, problems: Par
   for (const { cells } of table.rows) addDfRow(section.title, cells, usage);
 }
 
-function addDfRow(title: string, cells: Record<string, string>, usage: DockerDiskUsage): void {
-  const size = parseByteSize(cells.SIZE ?? '');
-  if (title === '') {
+type DfCells = Record<string, string>;
+
+/** One reader per `docker system df` section; the untitled one is the summary table. */
+const dfRowReaders: Record<string, (cells: DfCells, usage: DockerDiskUsage) => void> = {
+  '': (cells, usage) => {
     const reclaimable = /^(\S+)(?:\s*\((\d+(?:\.\d+)?)%\))?$/.exec(cells.RECLAIMABLE ?? '');
     usage.summary.push({
       type: cells.TYPE ?? '',
       total: toNumber(cells.TOTAL),
       active: toNumber(cells.ACTIVE),
-      sizeBytes: size,
+      sizeBytes: parseByteSize(cells.SIZE ?? ''),
       reclaimableBytes: parseByteSize(reclaimable?.[1] ?? ''),
       reclaimablePct: toNumber(reclaimable?.[2]),
     });
-  } else if (title === 'Images') {
-    const containers = toNumber(cells.CONTAINERS);
+  },
+  Images: (cells, usage) =>
     usage.images.push({
       repository: cells.REPOSITORY ?? '',
       tag: cells.TAG ?? '',
-      sizeBytes: size,
-      containers,
-    });
-  } else if (title === 'Containers') {
-    const names = cells.NAMES ?? '';
+      sizeBytes: parseByteSize(cells.SIZE ?? ''),
+      containers: toNumber(cells.CONTAINERS),
+    }),
+  Containers: (cells, usage) =>
     usage.containers.push({
       id: cells['CONTAINER ID'] ?? '',
       image: cells.IMAGE ?? '',
-      names,
-      sizeBytes: size,
-    });
-  } else if (title === 'Local Volumes') {
+      names: cells.NAMES ?? '',
+      sizeBytes: parseByteSize(cells.SIZE ?? ''),
+    }),
+  'Local Volumes': (cells, usage) =>
     usage.volumes.push({
       name: cells['VOLUME NAME'] ?? '',
       links: toNumber(cells.LINKS),
-      sizeBytes: size,
-    });
-  }
+      sizeBytes: parseByteSize(cells.SIZE ?? ''),
+    }),
+};
+
+function addDfRow(title: string, cells: DfCells, usage: DockerDiskUsage): void {
+  dfRowReaders[title]?.(cells, usage);
 }

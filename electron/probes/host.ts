@@ -188,7 +188,7 @@ export function parseDf(text: string): Parsed<Disk[]> {
 
 interface DfRow {
   line: number;
-  cells: string[];
+  text: string;
 }
 
 /** Without -P, df wraps a long device name onto its own line; join it with the next. */
@@ -196,16 +196,29 @@ function joinWrappedRows(lines: string[]): DfRow[] {
   const rows: DfRow[] = [];
   let pending: DfRow | null = null;
   lines.forEach((line, index) => {
-    const cells = line.trim().split(/\s+/).filter(Boolean);
-    if (cells.length === 0) return;
+    const text = line.trim();
+    if (text === '') return;
     if (pending) {
-      rows.push({ line: pending.line, cells: [...pending.cells, ...cells] });
+      rows.push({ line: pending.line, text: `${pending.text} ${text}` });
       pending = null;
-    } else if (cells.length === 1) pending = { line: index + 2, cells };
-    else rows.push({ line: index + 2, cells });
+    } else if (!/\s/.test(text)) pending = { line: index + 2, text };
+    else rows.push({ line: index + 2, text });
   });
   if (pending) rows.push(pending);
   return rows;
+}
+
+/** The first `count` whitespace-separated cells and the rest of the line, spaces kept. */
+function leadingCells(text: string, count: number): { cells: string[]; rest: string } {
+  const cells: string[] = [];
+  let rest = text;
+  while (cells.length < count && rest !== '') {
+    const match = /^(\S+)\s*/.exec(rest);
+    if (!match) break;
+    cells.push(match[1] ?? '');
+    rest = rest.slice(match[0].length);
+  }
+  return { cells, rest };
 }
 
 function diskFromRow(
@@ -215,17 +228,18 @@ function diskFromRow(
   problems: ParseProblem[],
 ): Disk | null {
   const offset = hasType ? 2 : 1;
-  const [size, used, available, capacity] = row.cells.slice(offset, offset + 4);
-  const mount = row.cells.slice(offset + 4).join(' ');
+  const { cells, rest: mount } = leadingCells(row.text, offset + 4);
+  const [size, used, available, capacity] = cells.slice(offset);
   if (capacity === undefined || mount === '') {
-    problems.push(problem(row.line, `expected ${offset + 5} columns, found ${row.cells.length}`));
+    const found = cells.length + (mount === '' ? 0 : 1);
+    problems.push(problem(row.line, `expected ${offset + 5} columns, found ${found}`));
     return null;
   }
   const amount = (cell: string | undefined) =>
     bytesPerBlock === null ? parseByteSize(cell ?? '') : scaled(toNumber(cell), bytesPerBlock);
   const disk = {
     mount,
-    filesystem: row.cells[0] ?? null,
+    filesystem: cells[0] ?? null,
     sizeBytes: amount(size),
     usedBytes: amount(used),
     availableBytes: amount(available),

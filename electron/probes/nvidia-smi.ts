@@ -241,7 +241,12 @@ export function gpusFromNvidiaSmiCsv(
     () => [],
     () => {
       const rows = parseNvidiaSmiCsv(text, fields ?? undefined);
-      return { value: rows.value.map(gpuFromRow), problems: rows.problems };
+      const problems = [...rows.problems];
+      // A working nvidia-smi prints one row per GPU; nothing at all is not "no GPUs".
+      if (rows.value.length === 0 && problems.length === 0) {
+        problems.push(problem(null, 'no GPU rows'));
+      }
+      return { value: rows.value.map(gpuFromRow), problems };
     },
   );
 }
@@ -363,8 +368,9 @@ function readGpuLine(
   if (!first || !BUS_ID_CELL.test(cells[1] ?? '')) return;
   const metrics = tableCells(nextLine ?? '');
   const gpu = gpuFromTableCells(Number(first[1]), first[2] ?? '', metrics);
-  if (gpu === null) problems.push(problem(lineNumber + 1, 'GPU metrics line not understood'));
-  else table.gpus.push(gpu);
+  if (gpu !== null) table.gpus.push(gpu);
+  else if (nextLine === undefined) problems.push(problem(lineNumber, 'GPU row cut off after it'));
+  else problems.push(problem(lineNumber + 1, 'GPU metrics line not understood'));
 }
 
 /** `N/A   52C    P0            628W /  700W` · `32362MiB / 143771MiB` · `100%      Default`. */

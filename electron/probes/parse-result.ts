@@ -81,9 +81,11 @@ export function parseJson(text: string, firstLine = 1): Parsed<unknown> {
     const message = error instanceof Error ? error.message : String(error);
     const position = /position (\d+)/.exec(message);
     const end = text.trimEnd().length;
-    const offset = position ? Math.min(Number(position[1]), end) : end;
+    const endOfInput = /end of (JSON )?input/i.test(message);
+    // V8 names the position it stopped at; without one it stopped at the start or at the end.
+    const offset = position ? Math.min(Number(position[1]), end) : endOfInput ? end : 0;
     const line = firstLine - 1 + lineOfOffset(text, offset);
-    const ended = offset >= end;
+    const ended = endOfInput || (position !== null && offset >= end);
     const detail = ended ? 'JSON ends early (truncated?)' : `not valid JSON: ${message}`;
     return { value: undefined, problems: [problem(line, detail)] };
   }

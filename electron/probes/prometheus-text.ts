@@ -85,7 +85,7 @@ export function parseSampleLine(line: string, lineNumber: number): PrometheusSam
   let rest = line.slice(name.length);
   let labels: Record<string, string> = {};
   if (rest.startsWith('{')) {
-    const parsed = parseLabelSet(rest);
+    const parsed = parseLabelSet(rest, name.length);
     if (typeof parsed === 'string') return parsed;
     labels = parsed.labels;
     rest = parsed.rest;
@@ -107,14 +107,18 @@ function parseSampleValue(text: string): number | null {
 }
 
 /** `{a="x", b="y\"z"}` → labels and the text after `}`. Escapes: \\, \", \n. */
-function parseLabelSet(text: string): { labels: Record<string, string>; rest: string } | string {
+function parseLabelSet(
+  text: string,
+  column: number,
+): { labels: Record<string, string>; rest: string } | string {
   const labels: Record<string, string> = {};
   let position = 1;
   for (;;) {
     position = skipSpacesAndComma(text, position);
     if (text[position] === '}') return { labels, rest: text.slice(position + 1) };
+    if (position >= text.length) return 'label set not closed (line cut short?)';
     const labelName = LABEL_NAME.exec(text.slice(position))?.[0];
-    if (!labelName) return `bad label name at column ${position + 1}`;
+    if (!labelName) return `bad label name at column ${column + position + 1}`;
     position += labelName.length;
     if (text.slice(position, position + 2) !== '="') return `label ${labelName} has no ="value"`;
     const value = readQuoted(text, position + 2);

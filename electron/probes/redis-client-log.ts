@@ -39,6 +39,9 @@ const codeKinds: Record<string, RedisClientErrorKind> = {
 /** Prefixes people and log shippers put before the message: `< `, `NestJS `, a backtick. */
 const DECORATION = /^[`<\s]*(?:NestJS\s+)?/;
 const LEADING_TIME = /^(\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d+)?Z?):?\s*/;
+// NestJS's own logger: `[Nest] 1  - 02/18/2026, 9:40:01 PM   ERROR [RedisService] …`
+const NEST_LOGGER =
+  /^\[Nest\]\s+\d+\s+-\s+.*?\s(?:LOG|ERROR|WARN|DEBUG|VERBOSE|FATAL)\s+\[[^\]]*\]\s*/;
 
 /**
  * One error per line that states one: `Error: connect ECONNREFUSED 10.244.70.26:4000`,
@@ -61,7 +64,7 @@ export function parseRedisClientErrors(text: string): Parsed<RedisClientError[]>
 }
 
 function undecorate(raw: string): { body: string; timeText: string | null } {
-  let body = raw.replace(DECORATION, '');
+  let body = raw.replace(DECORATION, '').replace(NEST_LOGGER, '');
   const time = LEADING_TIME.exec(body);
   if (time) body = body.slice(time[0].length).replace(DECORATION, '');
   return { body: body.trim(), timeText: time?.[1] ?? null };

@@ -31,35 +31,42 @@ function yesNo(value: string | undefined): boolean | null {
   return null;
 }
 
-function readingFrom(values: {
+interface PrintedClock {
   timezone: string | undefined;
   synced: string | undefined;
   enabled: string | undefined;
   rtcLocal: string | undefined;
-}): TimedatectlReading {
-  const zone = values.timezone?.replace(/\s*\(.*\)$/, '');
+}
+
+function readingFrom(printed: PrintedClock): TimedatectlReading {
+  const zone = printed.timezone?.replace(/\s*\(.*\)$/, '');
   const reading = {
     timezone: zone === undefined || zone === 'n/a' ? null : zone,
-    ntpSynced: yesNo(values.synced),
-    ntpEnabled: yesNo(values.enabled),
-    rtcInLocalTz: yesNo(values.rtcLocal),
+    ntpSynced: yesNo(printed.synced),
+    ntpEnabled: yesNo(printed.enabled),
+    rtcInLocalTz: yesNo(printed.rtcLocal),
   };
-  const printed: Record<string, string | undefined> = {
-    timezone: values.timezone,
-    ntpSynced: values.synced,
-    ntpEnabled: values.enabled,
-    rtcInLocalTz: values.rtcLocal,
+  return { ...reading, missing: readingReasons(reading, printed) };
+}
+
+/** `n/a` printed → unavailable; the line not printed at all → not collected. */
+function readingReasons(reading: Omit<TimedatectlReading, 'missing'>, printed: PrintedClock) {
+  const source: Record<keyof typeof reading, string | undefined> = {
+    timezone: printed.timezone,
+    ntpSynced: printed.synced,
+    ntpEnabled: printed.enabled,
+    rtcInLocalTz: printed.rtcLocal,
   };
   const missing: MissingMap = {};
-  for (const [field, value] of Object.entries(reading)) {
-    if (value !== null) continue;
-    const text = printed[field];
+  for (const field of Object.keys(reading) as (keyof typeof reading)[]) {
+    if (reading[field] !== null) continue;
+    const text = source[field];
     missing[field] =
       text === undefined
         ? reason('not-collected', 'not printed by timedatectl')
         : reason('unavailable', `timedatectl: ${text}`);
   }
-  return { ...reading, missing };
+  return missing;
 }
 
 /** `timedatectl show`: `Timezone=…`, `NTP=yes`, `NTPSynchronized=yes`, `LocalRTC=no`. */
