@@ -118,6 +118,8 @@ export function summarizeLogs(
     () => {
       const countsByLevel = emptyLevelCounts();
       const lines: LogLine[] = [];
+      // TODO(#3): continuation lines (stack frames, wrapped messages) count as `unknown` on their
+      // own; joining them to the line above needs per-format rules.
       for (const line of splitLines(text)) {
         if (line.trim() === '') continue;
         const level = classifyLogLevel(line);

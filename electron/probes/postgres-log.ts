@@ -43,6 +43,8 @@ export interface PostgresLog {
 /** Severities PostgreSQL writes as a second line of the entry above. */
 const DETAIL_LABELS = ['DETAIL', 'HINT', 'CONTEXT', 'STATEMENT', 'QUERY', 'LOCATION'];
 
+// TODO(#3): a zone abbreviation missing here leaves `at` null; reading the server's log_timezone
+// setting once per node would place every line.
 const zoneOffsets: Record<string, string> = {
   UTC: '+00:00',
   GMT: '+00:00',
