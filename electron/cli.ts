@@ -3,7 +3,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { FleetSummary } from '../shared/api/contract';
+import type { Fleet } from '../shared/fleet';
+import { createFleetCollector } from './collect/collector';
 import { appVersion, createCore, emptyFleet } from './core/core';
+import { formatProblem, loadFleetFile } from './fleet/load';
 import { configureLogging, createLogger, dataDirectory } from './log';
 import { startBrowserServer } from './server/server';
 
@@ -28,9 +32,13 @@ export type Outcome = { exitCode: number } | { running: true; stop: () => Promis
 export const usage = `Usage: control-room <command> [options]
 
 Commands:
-  serve [--port N] [--host H]   Start the core and the interface in browser mode on 127.0.0.1
-                                (--port 0 picks a free port). Prints the URL to open; it carries
-                                a per-launch token. Other interfaces only with an explicit --host.
+  serve [--fleet F] [--port N] [--host H]
+                         Start the core and the interface in browser mode on 127.0.0.1
+                         (--port 0 picks a free port), watching the nodes of fleet file F.
+                         Prints the URL to open; it carries a per-launch token. Other
+                         interfaces only with an explicit --host.
+  snapshot --fleet F     Collect every node of fleet file F once and print the snapshot as
+                         JSON. Exits 0 also when nodes are down: the snapshot says so.
 
 Options:
   --help      Show this help
@@ -42,6 +50,7 @@ Environment:
   CONTROL_ROOM_LOG_LEVEL  trace | debug | info | warn | error (default info)`;
 
 const serveOptions = {
+  fleet: { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
   help: { type: 'boolean' },
@@ -61,6 +70,7 @@ export async function run(argv: string[], output: Output = processOutput): Promi
       return { exitCode: EXIT_OK };
     }
     if (command === 'serve') return await serve(rest, output);
+    if (command === 'snapshot') return await snapshot(rest, output);
     throw new InputError(`unknown command '${command}'. Run control-room --help for the list.`);
   } catch (error) {
     if (error instanceof InputError || isParseArgsError(error)) {
@@ -119,7 +129,14 @@ async function serve(argv: string[], output: Output): Promise<Outcome> {
         'run: npm run build:renderer',
     );
   }
-  const core = createCore({ mode: 'browser', fleet: emptyFleet });
+  const fleet = values.fleet === undefined ? null : readFleet(values.fleet);
+  const collector = fleet ? createFleetCollector(fleet) : undefined;
+  const core = createCore({
+    mode: 'browser',
+    fleet: fleet ? summarizeFleet(fleet, 'file') : emptyFleet,
+    collector,
+  });
+  collector?.start();
   const token = process.env.CONTROL_ROOM_TOKEN || undefined;
   const server = await startBrowserServer({
     router: core.router,
@@ -133,7 +150,41 @@ async function serve(argv: string[], output: Output): Promise<Outcome> {
 
   const stop = async () => {
     await server.close();
-    core.stop();
+    await core.stop();
   };
   return { running: true, stop };
+}
+
+/** Loads a fleet file or throws an InputError carrying every problem, one per line. */
+function readFleet(file: string): Fleet {
+  const result = loadFleetFile(file);
+  if (result.ok) return result.fleet;
+  throw new InputError(
+    `the fleet file has problems:\n${result.problems.map(formatProblem).join('\n')}`,
+  );
+}
+
+export function summarizeFleet(fleet: Fleet, source: FleetSummary['source']): FleetSummary {
+  const nodes = Object.entries(fleet.nodes).map(([id, node]) => ({
+    id,
+    role: node.role,
+    host: node.host,
+  }));
+  return { source, deployment: fleet.deployment, nodes };
+}
+
+const snapshotOptions = { fleet: { type: 'string' } } satisfies ParseArgsConfig['options'];
+
+async function snapshot(argv: string[], output: Output): Promise<Outcome> {
+  const { values } = parseArgs({ args: argv, options: snapshotOptions, strict: true });
+  if (values.fleet === undefined) throw new InputError('snapshot needs --fleet FILE');
+  const fleet = readFleet(values.fleet);
+  configureLogging();
+  const collector = createFleetCollector(fleet);
+  try {
+    output.out(JSON.stringify(await collector.collectOnce(), null, 2));
+  } finally {
+    await collector.stop();
+  }
+  return { exitCode: EXIT_OK };
 }

@@ -1,4 +1,4 @@
-// The fleet file: which deployment, which nodes, and how each node is reached (DESIGN.md section 4).
+// The fleet file: which deployment, which nodes, how each node is reached (DESIGN.md section 4).
 // Secrets never live here: only the names of environment variables that hold them.
 import { z } from 'zod';
 
@@ -22,10 +22,15 @@ export const sshSchema = z
     identityFile: z.string().min(1).optional(),
     /** Environment variable holding the key file's passphrase or, with no key, the password. */
     passwordEnv: environmentName.optional(),
-    /** Pinned host key. Without it every key is refused and its fingerprint is shown for approval. */
+    /** Pinned host key. Without it every key is refused and its fingerprint shown for approval. */
     hostKey: z
       .string()
       .regex(hostKeyPattern, 'a fingerprint like SHA256:<43 characters>')
+      .optional(),
+    /** Where cgroup v2 is mounted on the node; container memory and CPU are read there. */
+    cgroupRoot: z
+      .string()
+      .regex(/^\/[A-Za-z0-9_./-]*$/, 'an absolute path such as /sys/fs/cgroup')
       .optional(),
   })
   .strict();

@@ -1,13 +1,27 @@
 // The core: everything behind the contract. It knows nothing of Electron or of the pipe it is
 // reached through; the desktop shell, `control-room serve` and tests all build it the same way.
 import { readFileSync } from 'node:fs';
-import type { CoreMode, FleetSummary } from '../../shared/api/contract';
+import type { CoreMode, FleetHealthView, FleetSummary } from '../../shared/api/contract';
+import type { Snapshot } from '../../shared/snapshot';
 import { createLogger } from '../log';
 import { createRouter, type Handlers, type Router } from './router';
+
+/** What the core needs of a collector: its latest state and a way to hear about new state. */
+export interface CoreCollector {
+  snapshot(): Snapshot | null;
+  health(): FleetHealthView;
+  subscribe(listeners: {
+    snapshot(snapshot: Snapshot): void;
+    health(health: FleetHealthView): void;
+  }): void;
+  stop(): Promise<void>;
+}
 
 export interface CoreOptions {
   mode: CoreMode;
   fleet: FleetSummary;
+  /** Absent for an empty fleet: snapshot.latest answers null, health is empty. */
+  collector?: CoreCollector;
   /** Interval between heartbeat events, in milliseconds. */
   heartbeatIntervalMs?: number;
   now?: () => Date;
@@ -15,7 +29,7 @@ export interface CoreOptions {
 
 export interface Core {
   readonly router: Router;
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 const packageInfo = JSON.parse(
@@ -42,12 +56,18 @@ export function createCore(options: CoreOptions): Core {
     router.broadcast('core.heartbeat', { at: now().toISOString(), uptimeSeconds });
   }, options.heartbeatIntervalMs ?? 1000);
   heartbeat.unref();
+  options.collector?.subscribe({
+    snapshot: (snapshot) =>
+      router.broadcast('snapshot.new', trimLogLines(snapshot, EVENT_LOG_LINES)),
+    health: (health) => router.broadcast('health.changed', health),
+  });
 
   log.info({ mode: options.mode, fleet: options.fleet.source }, 'core started');
   return {
     router,
-    stop() {
+    async stop() {
       clearInterval(heartbeat);
+      await options.collector?.stop();
       log.info('core stopped');
     },
   };
@@ -64,5 +84,27 @@ function createHandlers(options: CoreOptions, startedAt: Date, now: () => Date):
     }),
     'app.ping': ({ echo }) => ({ echo, at: now().toISOString() }),
     'fleet.summary': () => options.fleet,
+    'snapshot.latest': () => options.collector?.snapshot() ?? null,
+    'health.current': () => options.collector?.health() ?? { nodes: {}, verdict: null },
   };
+}
+
+/** Log lines kept per container in pushed snapshots, so an event stays far below the size limit. */
+export const EVENT_LOG_LINES = 20;
+
+export function trimLogLines(snapshot: Snapshot, maxLines: number): Snapshot {
+  const nodes = Object.fromEntries(
+    Object.entries(snapshot.nodes).map(([nodeId, node]) => {
+      if (!node.logs) return [nodeId, node];
+      const logs = Object.fromEntries(
+        Object.entries(node.logs).map(([name, container]) => {
+          const kept = container.lines.slice(-maxLines);
+          const dropped = container.droppedLines + container.lines.length - kept.length;
+          return [name, { ...container, lines: kept, droppedLines: dropped }];
+        }),
+      );
+      return [nodeId, { ...node, logs }];
+    }),
+  );
+  return { ...snapshot, nodes };
 }

@@ -3,6 +3,7 @@
 // To add a method: add an entry to `requests`, then a handler in electron/core/handlers.ts
 // (typecheck fails until it exists). See docs/architecture.md.
 import { z } from 'zod';
+import { channelErrorSchema, snapshotSchema } from '../snapshot';
 
 /** A request's schemas: what the caller sends and what the core answers. */
 export interface RequestSpec {
@@ -34,10 +35,31 @@ export const fleetNodeSummarySchema = z.object({
 });
 
 export const fleetSummarySchema = z.object({
-  /** Where the fleet came from: a fleet file, the built-in demo plant, or nothing configured yet. */
+  /** Where the fleet came from: a fleet file, the built-in demo plant, or nothing yet. */
   source: z.enum(['file', 'demo', 'empty']),
   deployment: z.string().nullable(),
   nodes: z.array(fleetNodeSummarySchema),
+});
+
+export const healthStateSchema = z.enum(['unknown', 'up', 'degraded', 'down']);
+
+export const channelHealthSchema = z.object({
+  state: healthStateSchema,
+  consecutiveFailures: z.number().int().nonnegative(),
+  consecutiveSuccesses: z.number().int().nonnegative(),
+  lastError: channelErrorSchema.nullable(),
+  since: isoTime,
+});
+
+/** Per node and channel health, plus what the whole picture says about the workstation. */
+export const fleetHealthSchema = z.object({
+  nodes: z.record(z.string(), z.record(z.string(), channelHealthSchema)),
+  verdict: z
+    .object({
+      kind: z.enum(['all-unreachable', 'ssh-unreachable-everywhere']),
+      message: z.string(),
+    })
+    .nullable(),
 });
 
 export const requests = {
@@ -56,12 +78,25 @@ export const requests = {
     args: noArgs,
     result: fleetSummarySchema,
   },
+  'snapshot.latest': {
+    summary: 'The newest snapshot of every node, or null before the first tick.',
+    args: noArgs,
+    result: snapshotSchema.nullable(),
+  },
+  'health.current': {
+    summary: 'Health of every channel of every node, and the fleet verdict.',
+    args: noArgs,
+    result: fleetHealthSchema,
+  },
 } as const satisfies Record<string, RequestSpec>;
 
 export const events = {
   /** Sent every second so clients can tell a live core from a silent one. */
   'core.heartbeat': z.object({ at: isoTime, uptimeSeconds: z.number().nonnegative() }),
   'fleet.changed': fleetSummarySchema,
+  /** A new snapshot on the fast cadence; log lines are cut to the newest few per container. */
+  'snapshot.new': snapshotSchema,
+  'health.changed': fleetHealthSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Requests = typeof requests;
@@ -88,3 +123,4 @@ export function isEventName(name: string): name is EventName {
 
 export type AppInfo = z.infer<typeof appInfoSchema>;
 export type FleetSummary = z.infer<typeof fleetSummarySchema>;
+export type FleetHealthView = z.infer<typeof fleetHealthSchema>;

@@ -18,6 +18,8 @@ function connect(overrides: Partial<Handlers>) {
     'app.info': () => info,
     'app.ping': ({ echo }) => ({ echo, at: new Date().toISOString() }),
     'fleet.summary': () => ({ source: 'empty', deployment: null, nodes: [] }),
+    'snapshot.latest': () => null,
+    'health.current': () => ({ nodes: {}, verdict: null }),
     ...overrides,
   };
   const router = createRouter(handlers, createLogger('test'));

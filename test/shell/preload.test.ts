@@ -15,6 +15,8 @@ const exampleArgs: { [N in RequestName]: ArgsOf<N> } = {
   'app.info': {},
   'app.ping': { echo: 'through the preload' },
   'fleet.summary': {},
+  'snapshot.latest': {},
+  'health.current': {},
 };
 
 /** Codes that mean a call never reached a core that knows the method. */

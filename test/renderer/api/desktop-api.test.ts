@@ -16,6 +16,8 @@ function createBridge(pingReply: Reply<{ echo: string; at: string }>) {
         ok: true,
         value: { source: 'empty', deployment: null, nodes: [] },
       }),
+      'snapshot.latest': async () => ({ ok: true, value: null }),
+      'health.current': async () => ({ ok: true, value: { nodes: {}, verdict: null } }),
     },
     on: () => () => undefined,
     onConnectionState(listener) {

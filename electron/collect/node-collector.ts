@@ -1,0 +1,429 @@
+// Collects one node: a fast tick (one batched SSH exec plus pings and HTTP probes) and a slow
+// tick (a second batched exec plus database and Redis details). Never throws and never waits
+// longer than its timeouts: a dead node answers with errors, not with silence.
+import type { FleetNode } from '../../shared/fleet';
+import type {
+  ChannelError,
+  ChannelName,
+  ContainerLogs,
+  Endpoint,
+  Gpu,
+  Host,
+  MissingReason,
+  NodeSnapshot,
+  PostgresDatabase,
+  PostgresServer,
+  Queue,
+  Redis,
+} from '../../shared/snapshot';
+import type { DockerInspectEntry } from '../probes/docker';
+import { summarizeLogs } from '../probes/log-levels';
+import { parsePostgresLog, summarizePostgresErrors } from '../probes/postgres-log';
+import { batchScript, splitBatch, type BatchSection } from '../transport/ssh-command';
+import { collectPostgres, collectQueues, collectRedis, type NodeTransports } from './channels';
+import {
+  buildContainers,
+  buildGpus,
+  buildHost,
+  channelObservation,
+  notConfigured,
+  readInspect,
+  reason,
+  type CpuSample,
+  type Sections,
+} from './node-snapshot';
+import { DEFAULT_CGROUP_ROOT, fastCommands, slowCommands } from './ssh-sections';
+
+export interface TickTiming {
+  /** Probe name → how long it took, in milliseconds. */
+  probesMs: Record<string, number>;
+  totalMs: number;
+}
+
+interface Observation {
+  error: ChannelError | null;
+  latencyMs: number | null;
+}
+
+interface SlowState {
+  sections: Sections | null;
+  postgres: PostgresDatabase[] | null;
+  postgresServer: PostgresServer | null;
+  redis: Redis | null;
+  queues: Queue[] | null;
+  logs: Record<string, ContainerLogs> | null;
+}
+
+export interface NodeCollectorOptions {
+  execTimeoutMs?: number;
+  cgroupRoot?: string;
+  /** How far back the first log read goes, in seconds. */
+  firstLogWindowSeconds?: number;
+  now?: () => Date;
+}
+
+export class NodeCollector {
+  private fastSections: Sections | null = null;
+  private readonly observations = new Map<ChannelName, Observation>();
+  private readonly lastSuccess = new Map<ChannelName, string>();
+  private endpoints: Endpoint[] = [];
+  private slow: SlowState = emptySlowState();
+  private inspected = new Map<string, DockerInspectEntry>();
+  private readonly cpuSamples = new Map<string, CpuSample>();
+  private readonly logCursors = new Map<string, string>();
+  private previousGpus: Gpu[] | null = null;
+  private containerIds: string[] = [];
+  private containerNames: string[] = [];
+  private readonly now: () => Date;
+
+  constructor(
+    readonly nodeId: string,
+    private readonly node: FleetNode,
+    private readonly transports: NodeTransports,
+    private readonly options: NodeCollectorOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Reachability, container usage, GPU and endpoints. */
+  async fastTick(): Promise<TickTiming> {
+    const timing: Record<string, number> = {};
+    const startedMs = performance.now();
+    await Promise.all([
+      this.runSsh('fast', fastCommands(this.options.cgroupRoot ?? DEFAULT_CGROUP_ROOT), timing),
+      this.pingDatabases(timing),
+      this.probeEndpoints(timing),
+    ]);
+    return { probesMs: timing, totalMs: performance.now() - startedMs };
+  }
+
+  /** Logs, disks, clock, versions, layer sizes, database sizes, Redis keyspace, queues. */
+  async slowTick(): Promise<TickTiming> {
+    const timing: Record<string, number> = {};
+    const startedMs = performance.now();
+    const [sections, postgres, redis, queues] = await Promise.all([
+      this.runSsh(
+        'slow',
+        slowCommands({ containerIds: this.containerIds, logCursors: this.cursors() }),
+        timing,
+      ),
+      this.timed('postgres-details', timing, () => collectPostgres(this.transports.postgres)),
+      this.timed('redis-details', timing, () =>
+        collectRedis(this.transports.redis, this.node.redis?.watch ?? []),
+      ),
+      this.timed('rabbitmq', timing, () => collectQueues(this.transports.rabbitmq)),
+    ]);
+    this.absorbSlow(sections, postgres, redis, queues);
+    return { probesMs: timing, totalMs: performance.now() - startedMs };
+  }
+
+  /** The node as last seen: fast and slow results merged into one NodeSnapshot. */
+  snapshot(): NodeSnapshot {
+    const atMs = this.now().getTime();
+    const host = buildHost({ fast: this.fastSections, slow: this.slow.sections });
+    const gpus = buildGpus(this.fastSections, this.previousGpus);
+    const containers = buildContainers({
+      fast: this.fastSections,
+      inspected: this.inspected,
+      cpuSamples: this.cpuSamples,
+      atMs,
+    });
+    if (Array.isArray(gpus) && gpus.some((gpu) => gpu.telemetry.state === 'ok'))
+      this.previousGpus = gpus;
+    const missing: NodeSnapshot['missing'] = {};
+    const sshDown = this.observations.get('ssh')?.error;
+    const valueOr = <T>(field: string, value: T | MissingReason): T | null => {
+      if (isReason(value)) {
+        missing[field] = value;
+        return null;
+      }
+      return value;
+    };
+    return {
+      reachability: this.reachability(),
+      host: valueOr<Host>(
+        'host',
+        sshDown && !this.fastSections ? reason('channel-down', sshDown.message) : host,
+      ),
+      gpus: valueOr('gpus', gpus),
+      containers: valueOr('containers', containers),
+      postgres: this.section('postgres', this.slow.postgres, missing, 'postgres'),
+      postgresServer: this.section('postgresServer', this.slow.postgresServer, missing, 'postgres'),
+      redis: this.section('redis', this.slow.redis, missing, 'redis'),
+      queues: this.section('queues', this.slow.queues, missing, 'rabbitmq'),
+      endpoints: this.endpoints,
+      logs: this.section('logs', this.slow.logs, missing, 'ssh'),
+      missing,
+    };
+  }
+
+  private section<T>(
+    field: string,
+    value: T | null,
+    missing: NodeSnapshot['missing'],
+    channel: ChannelName,
+  ): T | null {
+    if (value !== null) return value;
+    const error = this.observations.get(channel)?.error;
+    if (error?.kind === 'not-configured') missing[field] = reason('not-collected', error.message);
+    else if (error) missing[field] = reason('channel-down', error.message);
+    else missing[field] = reason('not-collected', 'not read yet (slow tier)');
+    return null;
+  }
+
+  private async runSsh(
+    tier: 'fast' | 'slow',
+    commands: Map<string, { argv: readonly string[] }>,
+    timing: Record<string, number>,
+  ): Promise<Sections | null> {
+    if (!this.transports.ssh) {
+      this.observe('ssh', notConfiguredError('SSH settings'), null);
+      return null;
+    }
+    const result = await this.transports.ssh.exec(batchScript(commands), {
+      timeoutMs: this.options.execTimeoutMs ?? 4_000,
+    });
+    timing[`ssh-${tier}`] = result.durationMs;
+    if (!result.ok) {
+      this.observe('ssh', result.error, null);
+      if (tier === 'fast') this.fastSections = null;
+      return null;
+    }
+    this.observe('ssh', null, result.durationMs);
+    const sections = new Map(
+      splitBatch(result.stdout).map((section: BatchSection) => [section.name, section]),
+    );
+    if (tier === 'fast') this.absorbFast(sections);
+    return sections;
+  }
+
+  private absorbFast(sections: Sections): void {
+    this.fastSections = sections;
+    const containers = buildContainers({
+      fast: sections,
+      inspected: new Map(),
+      cpuSamples: new Map(),
+      atMs: 0,
+    });
+    if (!Array.isArray(containers)) return;
+    const ids = splitIds(sections.get('containers')?.stdout ?? '');
+    this.containerIds = ids;
+    this.containerNames = containers.map((container) => container.name);
+  }
+
+  private absorbSlow(
+    sections: Sections | null,
+    postgres: CollectedPostgres,
+    redis: Redis | null,
+    queues: Queue[] | null,
+  ): void {
+    const inspected = readInspect(sections);
+    if (inspected) this.inspected = inspected;
+    const logs = sections ? this.readLogs(sections) : null;
+    const databaseLog = logs?.['database-server'];
+    const server =
+      postgres.server && databaseLog !== undefined
+        ? { ...postgres.server, ...this.postgresLogErrors(sections) }
+        : postgres.server;
+    this.slow = {
+      sections: sections ?? this.slow.sections,
+      postgres: postgres.databases,
+      postgresServer: server,
+      redis,
+      queues,
+      logs: logs ?? null,
+    };
+  }
+
+  private readLogs(sections: Sections): Record<string, ContainerLogs> {
+    const logs: Record<string, ContainerLogs> = {};
+    for (const [name, section] of sections) {
+      if (!name.startsWith('logs.') || section.exitCode !== 0) continue;
+      const container = name.slice('logs.'.length);
+      const fresh = this.linesAfterCursor(container, section.stdout);
+      logs[container] = summarizeLogs(fresh.join('\n')).value;
+    }
+    return logs;
+  }
+
+  /** Keeps lines newer than what was read before; Docker's --since is inclusive. */
+  private linesAfterCursor(container: string, output: string): string[] {
+    const cursor = this.logCursors.get(container);
+    const since = cursor && !cursor.endsWith('s') ? cursor : '';
+    const fresh = output
+      .split('\n')
+      .filter((line) => line.trim() !== '' && dockerStamp(line) > since);
+    const newest = fresh.map(dockerStamp).filter(Boolean).at(-1);
+    if (newest) this.logCursors.set(container, newest);
+    return fresh;
+  }
+
+  private postgresLogErrors(
+    sections: Sections | null,
+  ): Pick<PostgresServer, 'logErrors' | 'logWindowSeconds'> {
+    const text = sections?.get('logs.database-server')?.stdout ?? '';
+    const stripped = text
+      .split('\n')
+      .map((line) => line.replace(/^\S+Z /, ''))
+      .join('\n');
+    return {
+      logErrors: summarizePostgresErrors(parsePostgresLog(stripped).value.entries),
+      logWindowSeconds: null,
+    };
+  }
+
+  private cursors(): Map<string, string> {
+    const window = `${this.options.firstLogWindowSeconds ?? 60}s`;
+    return new Map(this.containerNames.map((name) => [name, this.logCursors.get(name) ?? window]));
+  }
+
+  private async pingDatabases(timing: Record<string, number>): Promise<void> {
+    const { postgres, redis } = this.transports;
+    await Promise.all([
+      postgres
+        ? this.ping('postgres', timing, () => postgres.ping())
+        : this.observe('postgres', notConfiguredError('PostgreSQL settings'), null),
+      redis
+        ? this.ping('redis', timing, () => redis.ping())
+        : this.observe('redis', notConfiguredError('Redis settings'), null),
+    ]);
+  }
+
+  private async ping(
+    channel: ChannelName,
+    timing: Record<string, number>,
+    ping: () => Promise<{ ok: boolean; latencyMs: number; error?: ChannelError }>,
+  ): Promise<void> {
+    const result = await ping();
+    timing[`${channel}-ping`] = result.latencyMs;
+    this.observe(channel, result.ok ? null : (result.error ?? null), result.latencyMs);
+  }
+
+  private async probeEndpoints(timing: Record<string, number>): Promise<void> {
+    const entries = Object.entries(this.node.endpoints ?? {});
+    if (entries.length === 0)
+      return this.observe('http', notConfiguredError('HTTP endpoints'), null);
+    this.endpoints = await Promise.all(
+      entries.map(async ([name, url]) => {
+        const result = await this.transports.probeHttp(url, { timeoutMs: 3_000 });
+        timing[`http-${name}`] = result.latencyMs;
+        const answered = result.status !== 0;
+        return {
+          name,
+          url,
+          status: result.status,
+          latencyMs: answered ? result.latencyMs : null,
+          error: result.error,
+        };
+      }),
+    );
+    const answered = this.endpoints.filter((endpoint) => endpoint.status !== 0);
+    const firstError = this.endpoints.find((endpoint) => endpoint.status === 0)?.error ?? null;
+    this.observe('http', answered.length > 0 ? null : firstError, answered[0]?.latencyMs ?? null);
+  }
+
+  private observe(
+    channel: ChannelName,
+    error: ChannelError | null,
+    latencyMs: number | null,
+  ): void {
+    this.observations.set(channel, { error, latencyMs });
+    if (!error) this.lastSuccess.set(channel, this.now().toISOString());
+  }
+
+  private reachability(): NodeSnapshot['reachability'] {
+    const channel = (name: ChannelName, what: string) => {
+      const observation = this.observations.get(name);
+      if (!observation) return this.configured(name) ? unknownYet() : notConfigured(what);
+      if (observation.error?.kind === 'not-configured') return notConfigured(what);
+      return channelObservation(
+        observation.error,
+        observation.latencyMs,
+        this.lastSuccess.get(name) ?? null,
+      );
+    };
+    return {
+      ssh: channel('ssh', 'SSH settings'),
+      postgres: channel('postgres', 'PostgreSQL settings'),
+      redis: channel('redis', 'Redis settings'),
+      http: channel('http', 'HTTP endpoints'),
+      prometheus: channel('prometheus', 'Prometheus URL'),
+      rabbitmq: channel('rabbitmq', 'RabbitMQ settings'),
+    };
+  }
+
+  private configured(name: ChannelName): boolean {
+    const { node } = this;
+    const settings: Record<ChannelName, unknown> = {
+      ssh: node.ssh,
+      postgres: node.postgres,
+      redis: node.redis,
+      http: node.endpoints,
+      prometheus: node.prometheus,
+      rabbitmq: node.rabbitmq,
+    };
+    return settings[name] !== undefined;
+  }
+
+  private async timed<T>(
+    name: string,
+    timing: Record<string, number>,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    const startedMs = performance.now();
+    try {
+      return await work();
+    } finally {
+      timing[name] = performance.now() - startedMs;
+    }
+  }
+}
+
+type CollectedPostgres = Awaited<ReturnType<typeof collectPostgres>>;
+
+function emptySlowState(): SlowState {
+  return {
+    sections: null,
+    postgres: null,
+    postgresServer: null,
+    redis: null,
+    queues: null,
+    logs: null,
+  };
+}
+
+function unknownYet() {
+  return {
+    state: 'unknown' as const,
+    latencyMs: null,
+    error: { kind: 'other' as const, message: 'not probed yet' },
+    lastSuccessAt: null,
+  };
+}
+
+function notConfiguredError(what: string): ChannelError {
+  return { kind: 'not-configured', message: `the fleet file gives no ${what} for this node` };
+}
+
+function isReason(value: unknown): value is MissingReason {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    'detail' in value &&
+    'kind' in value
+  );
+}
+
+/**
+ * Docker's RFC 3339 timestamp at the start of a `--timestamps` line, with the fraction padded to
+ * nanoseconds so that stamps sort as text (Docker drops trailing zeros).
+ */
+export function dockerStamp(line: string): string {
+  const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?Z /.exec(line);
+  return match ? `${match[1]}.${(match[2] ?? '').padEnd(9, '0')}Z` : '';
+}
+
+function splitIds(psOutput: string): string[] {
+  return [...psOutput.matchAll(/"ID":"([0-9a-f]{12,64})"/g)].map((match) => match[1] as string);
+}
