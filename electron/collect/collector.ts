@@ -20,6 +20,13 @@ import { NodeCollector, type TickTiming } from './node-collector';
 
 export type FleetHealth = Record<string, Record<ChannelName, ChannelHealth>>;
 
+export interface NodeTimings {
+  fast: TickTiming | null;
+  slow: TickTiming | null;
+  fastTicks: number;
+  slowTicks: number;
+}
+
 export interface CollectorOptions {
   fleet: Fleet;
   transportsFor: (nodeId: string) => NodeTransports;
@@ -42,7 +49,8 @@ export class Collector {
   private readonly transports = new Map<string, NodeTransports>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private readonly healthByNode: FleetHealth = {};
-  readonly timings = new Map<string, { fast: TickTiming | null; slow: TickTiming | null }>();
+  /** Per node: the latest tick timings and how many ticks of each tier have completed. */
+  readonly timings = new Map<string, NodeTimings>();
   private running = false;
   private readonly now: () => Date;
 
@@ -66,7 +74,7 @@ export class Collector {
       this.healthByNode[nodeId] = Object.fromEntries(
         channelNames.map((name) => [name, initialHealth(this.now())]),
       ) as Record<ChannelName, ChannelHealth>;
-      this.timings.set(nodeId, { fast: null, slow: null });
+      this.timings.set(nodeId, { fast: null, slow: null, fastTicks: 0, slowTicks: 0 });
     }
   }
 
@@ -176,13 +184,16 @@ export class Collector {
     const collector = this.nodes.get(nodeId);
     if (!collector) return;
     const timing = await collector.fastTick();
-    this.timings.set(nodeId, { ...this.timings.get(nodeId)!, fast: timing });
+    const previous = this.timings.get(nodeId)!;
+    this.timings.set(nodeId, { ...previous, fast: timing, fastTicks: previous.fastTicks + 1 });
     this.updateHealth(nodeId, collector.snapshot());
   }
 
   private async slowTick(nodeId: string): Promise<void> {
     const timing = await this.nodes.get(nodeId)?.slowTick();
-    if (timing) this.timings.set(nodeId, { ...this.timings.get(nodeId)!, slow: timing });
+    const previous = this.timings.get(nodeId)!;
+    if (timing)
+      this.timings.set(nodeId, { ...previous, slow: timing, slowTicks: previous.slowTicks + 1 });
   }
 
   private updateHealth(nodeId: string, node: NodeSnapshot): void {
