@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { FleetSummary } from '../shared/api/contract';
 import type { Fleet } from '../shared/fleet';
+import { benchmarks, runBenchmarks } from './bench/bench';
 import { createFleetCollector } from './collect/collector';
 import { appVersion, createCore, emptyFleet } from './core/core';
 import { formatProblem, loadFleetFile } from './fleet/load';
@@ -40,6 +41,10 @@ Commands:
   snapshot --fleet F     Collect every node of fleet file F once and print the snapshot as
                          JSON. Exits 0 also when nodes are down: the snapshot says so.
 
+  bench [NAME]           Run the benchmarks (all, or one of: collect) and print their
+                         figures against a baseline measured in the same run. Needs the test
+                         plant (root, Debian's openssh-server, redis-server, postgresql).
+
 Options:
   --help      Show this help
   --version   Show the version
@@ -71,6 +76,7 @@ export async function run(argv: string[], output: Output = processOutput): Promi
     }
     if (command === 'serve') return await serve(rest, output);
     if (command === 'snapshot') return await snapshot(rest, output);
+    if (command === 'bench') return await bench(rest, output);
     throw new InputError(`unknown command '${command}'. Run control-room --help for the list.`);
   } catch (error) {
     if (error instanceof InputError || isParseArgsError(error)) {
@@ -186,5 +192,21 @@ async function snapshot(argv: string[], output: Output): Promise<Outcome> {
   } finally {
     await collector.stop();
   }
+  return { exitCode: EXIT_OK };
+}
+
+async function bench(argv: string[], output: Output): Promise<Outcome> {
+  const { positionals } = parseArgs({
+    args: argv,
+    options: {},
+    strict: true,
+    allowPositionals: true,
+  });
+  configureLogging();
+  const known = await runBenchmarks(positionals[0], { out: output.out });
+  if (!known)
+    throw new InputError(
+      `no benchmark named '${positionals[0]}' (known: ${Object.keys(benchmarks).join(', ')})`,
+    );
   return { exitCode: EXIT_OK };
 }

@@ -21,6 +21,8 @@ import { reason } from './node-snapshot';
 export interface SshTransport {
   exec(script: string, options?: ExecOptions): Promise<ExecResult>;
   close(): void;
+  /** Connections made and commands run: the round trips the benchmark counts. */
+  readonly counters?: { connections: number; execs: number };
 }
 
 export interface PostgresTransport {

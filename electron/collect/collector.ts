@@ -102,6 +102,19 @@ export class Collector {
     return this.snapshot();
   }
 
+  /** One fast tick of every node at once, as the scheduler runs them. */
+  async fastTickAll(): Promise<void> {
+    await Promise.all([...this.nodes.keys()].map((nodeId) => this.fastTick(nodeId)));
+  }
+
+  /** SSH commands run so far on each node (one per tick when batching works). */
+  sshExecCounts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const [nodeId, transports] of this.transports)
+      counts[nodeId] = transports.ssh?.counters?.execs ?? 0;
+    return counts;
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;
