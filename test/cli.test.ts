@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT_BAD_INPUT, EXIT_OK, run, type Output } from '../electron/cli';
+import { parseSnapshot, type Snapshot } from '../shared/snapshot';
 import { temporaryDirectory } from './helpers/temporary';
 
 function capture(): Output & { lines: string[]; errors: string[] } {
@@ -19,7 +22,7 @@ describe('the control-room command line', () => {
   it('prints help listing serve', async () => {
     const output = capture();
     expect(await run(['--help'], output)).toEqual({ exitCode: EXIT_OK });
-    expect(output.lines.join('\n')).toMatch(/serve \[--port N\] \[--host H\]/);
+    expect(output.lines.join('\n')).toMatch(/serve \[--fleet F\] \[--port N\] \[--host H\]/);
   });
 
   it.each([
@@ -28,10 +31,43 @@ describe('the control-room command line', () => {
     [['serve', '--port', '80; rm -rf /'], '--port must be a whole number'],
     [['serve', '--host', 'http://evil/'], '--host must be an address or host name'],
     [['serve', '--colour'], "Unknown option '--colour'"],
+    [['snapshot'], 'snapshot needs --fleet FILE'],
+    [['snapshot', '--fleet', '/nonexistent/fleet.yaml'], '/nonexistent/fleet.yaml: cannot read'],
+    [['bench', 'warp-drive'], "no benchmark named 'warp-drive' (known: collect)"],
   ])('exits 2 with a message naming the problem for %j', async (argv, message) => {
     const output = capture();
     expect(await run(argv, output)).toEqual({ exitCode: EXIT_BAD_INPUT });
     expect(output.errors.join('\n')).toContain(message);
+  });
+});
+
+describe('control-room snapshot', () => {
+  it('exits 2 naming the file, line and field of a bad fleet file', async () => {
+    const file = join(temporaryDirectory('fleet'), 'fleet.yaml');
+    writeFileSync(
+      file,
+      'deployment: "03002"\nnodes:\n  vk01:\n    role: processing\n' +
+        '    host: 10.0.0.1\n    ssh: { port: 22 }\n',
+    );
+    const output = capture();
+    expect(await run(['snapshot', '--fleet', file], output)).toEqual({ exitCode: EXIT_BAD_INPUT });
+    expect(output.errors.join('\n')).toContain(`${file}:6: nodes.vk01.ssh.user: missing`);
+  });
+
+  it('exits 0 with a snapshot that says a node is down when nothing answers', async () => {
+    const file = join(temporaryDirectory('fleet'), 'fleet.yaml');
+    const node = '    role: processing\n    host: 127.0.0.99\n    redis: { port: 4000 }\n';
+    writeFileSync(file, `deployment: "03002"\nnodes:\n  vk09:\n${node}`);
+    const output = capture();
+    expect(await run(['snapshot', '--fleet', file], output)).toEqual({ exitCode: EXIT_OK });
+    const snapshot = JSON.parse(output.lines.join('\n')) as Snapshot;
+    expect(parseSnapshot(snapshot).ok).toBe(true);
+    expect(snapshot.nodes.vk09?.reachability.redis).toMatchObject({
+      state: 'down',
+      error: { kind: 'socket' },
+    });
+    expect(snapshot.nodes.vk09?.redis).toBeNull();
+    expect(snapshot.nodes.vk09?.missing.redis?.kind).toBe('channel-down');
   });
 });
 
