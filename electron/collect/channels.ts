@@ -4,7 +4,6 @@ import type { FleetNode, RedisWatch } from '../../shared/fleet';
 import type {
   PostgresDatabase,
   PostgresServer,
-  Queue,
   Redis,
   RedisWatchedField,
   RedisWatchedKey,
@@ -13,6 +12,7 @@ import { keyCountsFor, parseRedisInfo } from '../probes/redis-info';
 import type { Outcome, PingResult } from '../transport/errors';
 import { probeHttp, type HttpProbeResult } from '../transport/http';
 import { PostgresChannel, type QueryOutcome } from '../transport/postgres';
+import { queryInstant, type PrometheusData } from '../transport/prometheus';
 import { fetchQueues, type RabbitmqQueues } from '../transport/rabbitmq';
 import { RedisChannel } from '../transport/redis';
 import { SshConnection, type ExecOptions, type ExecResult } from '../transport/ssh';
@@ -47,6 +47,8 @@ export interface NodeTransports {
   postgres: PostgresTransport | null;
   redis: RedisTransport | null;
   rabbitmq: (() => Promise<Outcome<RabbitmqQueues>>) | null;
+  /** Instant query against the node's Prometheus, when the fleet file names one. */
+  prometheus: ((expression: string) => Promise<Outcome<PrometheusData>>) | null;
   probeHttp(url: string, options: { timeoutMs: number }): Promise<HttpProbeResult>;
 }
 
@@ -91,6 +93,9 @@ export function createNodeTransports(
     postgres,
     redis,
     rabbitmq: rabbitmq ? () => fetchQueues(rabbitmq, { env }) : null,
+    prometheus: node.prometheus
+      ? (expression) => queryInstant(node.prometheus as string, expression, { timeoutMs: 3_000 })
+      : null,
     probeHttp: (url, probeOptions) => probeHttp(url, probeOptions),
   };
 }
@@ -201,10 +206,4 @@ async function readWatch(
     return { field, value: null, missing: { value: reason('absent', why) } };
   });
   return { db: watch.db, key: watch.key, exists: exists.value, fields };
-}
-
-export async function collectQueues(rabbitmq: NodeTransports['rabbitmq']): Promise<Queue[] | null> {
-  if (!rabbitmq) return null;
-  const result = await rabbitmq();
-  return result.ok ? result.value.queues : null;
 }

@@ -20,7 +20,7 @@ import type { DockerInspectEntry } from '../probes/docker';
 import { summarizeLogs } from '../probes/log-levels';
 import { parsePostgresLog, summarizePostgresErrors } from '../probes/postgres-log';
 import { batchScript, splitBatch, type BatchSection } from '../transport/ssh-command';
-import { collectPostgres, collectQueues, collectRedis, type NodeTransports } from './channels';
+import { collectPostgres, collectRedis, type NodeTransports } from './channels';
 import {
   buildContainers,
   buildGpus,
@@ -93,6 +93,7 @@ export class NodeCollector {
       this.runSsh('fast', fastCommands(this.options.cgroupRoot ?? DEFAULT_CGROUP_ROOT), timing),
       this.pingDatabases(timing),
       this.probeEndpoints(timing),
+      this.pingPrometheus(timing),
     ]);
     return { probesMs: timing, totalMs: performance.now() - startedMs };
   }
@@ -111,7 +112,7 @@ export class NodeCollector {
       this.timed('redis-details', timing, () =>
         collectRedis(this.transports.redis, this.node.redis?.watch ?? []),
       ),
-      this.timed('rabbitmq', timing, () => collectQueues(this.transports.rabbitmq)),
+      this.timed('rabbitmq', timing, () => this.readQueues()),
     ]);
     this.absorbSlow(sections, postgres, redis, queues);
     return { probesMs: timing, totalMs: performance.now() - startedMs };
@@ -297,6 +298,26 @@ export class NodeCollector {
     const result = await ping();
     timing[`${channel}-ping`] = result.latencyMs;
     this.observe(channel, result.ok ? null : (result.error ?? null), result.latencyMs);
+  }
+
+  private async readQueues(): Promise<Queue[] | null> {
+    const { rabbitmq } = this.transports;
+    if (!rabbitmq) {
+      this.observe('rabbitmq', notConfiguredError('RabbitMQ settings'), null);
+      return null;
+    }
+    const result = await rabbitmq();
+    this.observe('rabbitmq', result.ok ? null : result.error, result.durationMs);
+    return result.ok ? result.value.queues : null;
+  }
+
+  /** Prometheus answers `up` with one sample per scrape target; any answer means it is up. */
+  private async pingPrometheus(timing: Record<string, number>): Promise<void> {
+    const { prometheus } = this.transports;
+    if (!prometheus) return this.observe('prometheus', notConfiguredError('Prometheus URL'), null);
+    const result = await prometheus('up');
+    timing['prometheus-up'] = result.durationMs;
+    this.observe('prometheus', result.ok ? null : result.error, result.durationMs);
   }
 
   private async probeEndpoints(timing: Record<string, number>): Promise<void> {
