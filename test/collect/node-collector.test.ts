@@ -77,7 +77,7 @@ function valid(snapshot: NodeSnapshot): NodeSnapshot {
 }
 
 describe('the node collector', () => {
-  it('keeps known GPUs, each reading null with the driver reason, when nvidia-smi fails', async () => {
+  it('keeps known GPUs, readings null with the driver reason, when nvidia-smi fails', async () => {
     let gpuOutput = { stdout: GPU_ROW, exit: 0 };
     const collector = new NodeCollector(
       'vk01',
