@@ -1,9 +1,11 @@
 // The test plant: real OpenSSH, Redis and PostgreSQL servers for vk01..vk03 on loopback addresses,
 // with stand-in docker / nvidia-smi / timedatectl on the SSH user's PATH (docs/test-plant.md).
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { chownSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { CgroupWriter, type Owner } from './cgroups';
+import { parseContainerFile, updateContainerFile, type ContainerFields } from './containers';
 import { ensureDebianPackages, findPostgresBinDir, plantPrerequisiteProblem } from './debian';
 import { NODE_IDS, NODE_LAYOUTS, SERVICE_NAMES, type NodeId, type ServiceName } from './layout';
 import {
@@ -16,6 +18,15 @@ import {
   type ServerProcess,
 } from './processes';
 import { waitUntilReady } from './readiness';
+import {
+  chownTree,
+  provokeBadDatabaseLogin,
+  readDockerActions,
+  removeScenarioFile,
+  scenarioFilePath,
+  writeScenarioFile,
+  type DockerAction,
+} from './scenario';
 import { postgresLogPath, SERVICES, type NodeContext } from './services';
 import * as setup from './setup';
 import {
@@ -30,6 +41,8 @@ import type { PlantInfo, PlantNode } from './types';
 export { NODE_IDS, NODE_LAYOUTS, SERVICE_NAMES } from './layout';
 export type { NodeId, ServiceName } from './layout';
 export type { PlantInfo, PlantNode } from './types';
+export type { ContainerFields } from './containers';
+export type { DockerAction } from './scenario';
 export { plantPrerequisiteProblem } from './debian';
 export { defaultPlantDir } from './setup';
 
@@ -48,6 +61,12 @@ export interface StartPlantOptions {
   stopGraceMs?: number;
   /** Progress lines (package installation, startup). Default: silent. */
   log?: (line: string) => void;
+  /**
+   * How often the cgroup files are rewritten from the scenario, so that cpu.stat counters grow
+   * with time and containers started or stopped get or lose their scope. 0: only at start and on
+   * refreshCgroups/advanceCgroups. Default: 250 ms. Only while this process runs.
+   */
+  cgroupRefreshMs?: number;
 }
 
 /** A running plant, with the servers it started under its control. */
@@ -63,8 +82,30 @@ export interface Plant extends PlantInfo {
   /** Freezes the server and all it forked (SIGSTOP): connections open but are never answered. */
   pause(node: NodeId, service: ServiceName): void;
   resume(node: NodeId, service: ServiceName): void;
-  /** Replaces one scenario file of a node; the stand-ins read it on their next call. */
+  /**
+   * Replaces one scenario file of a node (a name such as "nvidia-smi.csv", "logs/keydb.log" or
+   * "containers/keydb"); the stand-ins read it on their next call.
+   */
   writeScenarioFile(node: NodeId, fileName: string, content: string): Promise<void>;
+  /** Removes a scenario file, e.g. nvidia-smi.csv: the node has no GPU any more. */
+  removeScenarioFile(node: NodeId, fileName: string): Promise<void>;
+  /** A scenario container's fields as the docker stand-in keeps them; undefined once removed. */
+  readContainer(node: NodeId, name: string): Promise<ContainerFields | undefined>;
+  /**
+   * Changes fields of a scenario container (null removes one), as the daemon would change them:
+   * e.g. `{ State: 'restarting', RestartCount: 5, ExitCode: 1 }` for a crash loop.
+   */
+  updateContainer(
+    node: NodeId,
+    name: string,
+    changes: Record<string, string | number | null>,
+  ): Promise<void>;
+  /** The docker restart/start/stop/kill/rm commands this node's stand-in received, in order. */
+  dockerActions(node: NodeId): DockerAction[];
+  /** Moves the node's cgroup clock on: every cpu.stat grows by plant.cpu × seconds × 1e6 µs. */
+  advanceCgroups(node: NodeId, seconds: number): void;
+  /** Rewrites every node's cgroup files from its scenario now. */
+  refreshCgroups(): void;
 }
 
 export interface StoppedServer {
@@ -75,6 +116,7 @@ export interface StoppedServer {
 
 const DEFAULT_READY_TIMEOUT_MS = 20_000;
 const DEFAULT_STOP_GRACE_MS = 5_000;
+const DEFAULT_CGROUP_REFRESH_MS = 250;
 const POSTGRES_SYSTEM_USER = 'postgres';
 
 interface Settings {
@@ -85,6 +127,7 @@ interface Settings {
   readyTimeoutMs: number;
   stopGraceMs: number;
   log: (line: string) => void;
+  cgroupRefreshMs: number;
 }
 
 function resolveSettings(options: StartPlantOptions): Settings {
@@ -96,6 +139,7 @@ function resolveSettings(options: StartPlantOptions): Settings {
     readyTimeoutMs: options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
     stopGraceMs: options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS,
     log: options.log ?? (() => undefined),
+    cgroupRefreshMs: options.cgroupRefreshMs ?? DEFAULT_CGROUP_REFRESH_MS,
   };
 }
 
@@ -103,15 +147,23 @@ function serverKey(node: NodeId, service: ServiceName): string {
   return `${node}/${service}`;
 }
 
+/** What the plant needs to keep each node's scenario and cgroup tree going. */
+interface ScenarioRuntime {
+  owner: Owner;
+  cgroups: Record<NodeId, CgroupWriter>;
+}
+
 class RunningPlant implements Plant {
   private readonly servers = new Map<string, RecordedProcess & { server: ServerProcess }>();
   private readonly startedAt = new Date().toISOString();
+  private cgroupTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly info: PlantInfo,
     readonly clientPrivateKey: string,
     private readonly contexts: Record<NodeId, NodeContext>,
     private readonly settings: Settings,
+    private readonly scenario: ScenarioRuntime,
   ) {}
 
   get dir(): string {
@@ -191,10 +243,63 @@ class RunningPlant implements Plant {
   }
 
   async writeScenarioFile(node: NodeId, fileName: string, content: string): Promise<void> {
-    if (!/^[A-Za-z0-9_.-]+$/.test(fileName) || fileName.startsWith('.')) {
-      throw new Error(`not a plain scenario file name: ${fileName}`);
+    const { scenarioDir } = this.info.nodes[node];
+    await writeScenarioFile(scenarioDir, fileName, content, this.scenario.owner);
+  }
+
+  async removeScenarioFile(node: NodeId, fileName: string): Promise<void> {
+    await removeScenarioFile(this.info.nodes[node].scenarioDir, fileName);
+  }
+
+  async readContainer(node: NodeId, name: string): Promise<ContainerFields | undefined> {
+    const file = scenarioFilePath(this.info.nodes[node].scenarioDir, `containers/${name}`);
+    try {
+      return parseContainerFile(await readFile(file, 'utf8'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
     }
-    await writeFile(path.join(this.info.nodes[node].scenarioDir, fileName), content);
+  }
+
+  async updateContainer(
+    node: NodeId,
+    name: string,
+    changes: Record<string, string | number | null>,
+  ): Promise<void> {
+    const { scenarioDir } = this.info.nodes[node];
+    const text = await readFile(scenarioFilePath(scenarioDir, `containers/${name}`), 'utf8');
+    const updated = updateContainerFile(text, changes);
+    await writeScenarioFile(scenarioDir, `containers/${name}`, updated, this.scenario.owner);
+    this.scenario.cgroups[node].refresh();
+  }
+
+  dockerActions(node: NodeId): DockerAction[] {
+    return readDockerActions(this.info.nodes[node].dockerActionsPath);
+  }
+
+  advanceCgroups(node: NodeId, seconds: number): void {
+    if (!Number.isFinite(seconds)) throw new Error(`not a number of seconds: ${seconds}`);
+    const writer = this.scenario.cgroups[node];
+    writer.offsetSeconds += seconds;
+    writer.refresh();
+  }
+
+  refreshCgroups(): void {
+    for (const node of NODE_IDS) this.scenario.cgroups[node].refresh();
+  }
+
+  /** Keeps the cgroup files moving while this process runs; never keeps it alive by itself. */
+  startCgroupRefresh(): void {
+    this.refreshCgroups();
+    if (this.settings.cgroupRefreshMs <= 0) return;
+    this.cgroupTimer = setInterval(() => {
+      try {
+        this.refreshCgroups();
+      } catch (error) {
+        this.settings.log(`cgroup refresh failed: ${(error as Error).message}`);
+      }
+    }, this.settings.cgroupRefreshMs);
+    this.cgroupTimer.unref();
   }
 
   private signal(node: NodeId, service: ServiceName, signal: 'SIGSTOP' | 'SIGCONT'): void {
@@ -205,6 +310,8 @@ class RunningPlant implements Plant {
 
   /** Stops all servers in parallel; every one is tried even when another fails. */
   private async stopAll(): Promise<void> {
+    clearInterval(this.cgroupTimer);
+    this.cgroupTimer = undefined;
     const entries = [...this.servers.values()];
     const results = await Promise.allSettled(
       entries.map((entry) => this.stop(entry.node, entry.service)),
@@ -248,6 +355,8 @@ function buildNode(settings: Settings, node: NodeId, keys: setup.PlantKeys): Pla
     dir,
     scenarioDir: path.join(dir, 'scenario'),
     postgresLogPath: postgresLogPath(dir),
+    cgroupRoot: path.join(dir, 'cgroup'),
+    dockerActionsPath: path.join(dir, 'docker-actions.log'),
     pids: { sshd: null, redis: null, postgres: null },
   };
 }
@@ -285,12 +394,34 @@ interface CreatedPlant {
   contexts: Record<NodeId, NodeContext>;
 }
 
+/**
+ * The scenario belongs to the SSH user, whose docker stand-in changes it; each node gets an empty
+ * docker-actions.log and its cgroup tree.
+ */
+function prepareScenarios(
+  nodes: Record<NodeId, PlantNode>,
+  owner: Owner,
+  originSeconds: number,
+): ScenarioRuntime {
+  const cgroups = {} as Record<NodeId, CgroupWriter>;
+  for (const node of Object.values(nodes)) {
+    chownTree(node.scenarioDir, owner);
+    writeFileSync(node.dockerActionsPath, '', { mode: 0o644 });
+    chownSync(node.dockerActionsPath, owner.uid, owner.gid);
+    const tree = { root: node.cgroupRoot, scenarioDir: node.scenarioDir, originSeconds, owner };
+    cgroups[node.id] = new CgroupWriter(tree);
+    cgroups[node.id].init();
+  }
+  return { owner, cgroups };
+}
+
 async function createPlant(settings: Settings, postgresBinDir: string): Promise<CreatedPlant> {
   await setup.recreatePlantDir(settings.dir);
-  const [keys] = await Promise.all([
+  const [keys, , , originSeconds] = await Promise.all([
     setup.generatePlantKeys(settings.dir),
     setup.installStandins(settings.dir),
     setup.installScenario(settings.scenarioDir, settings.dir),
+    setup.writeClockOrigin(settings.dir),
   ]);
   const nodes = Object.fromEntries(
     NODE_IDS.map((node) => [node, buildNode(settings, node, keys)]),
@@ -306,7 +437,12 @@ async function createPlant(settings: Settings, postgresBinDir: string): Promise<
     nodes,
   };
   const clientPrivateKey = readFileSync(info.clientKeyPath, 'utf8');
-  return { plant: new RunningPlant(info, clientPrivateKey, contexts, settings), contexts };
+  const owner = setup.lookupSystemUser(settings.sshUser);
+  const scenario = prepareScenarios(nodes, owner, originSeconds);
+  return {
+    plant: new RunningPlant(info, clientPrivateKey, contexts, settings, scenario),
+    contexts,
+  };
 }
 
 /** All nine servers at once: startup takes as long as the slowest, not the sum. */
@@ -336,6 +472,8 @@ export async function startPlant(options: StartPlantOptions = {}): Promise<Plant
   const { plant, contexts } = await createPlant(settings, postgresBinDir);
   const startedMs = Date.now();
   await startAllServers(plant, Object.values(contexts));
+  await Promise.all(NODE_IDS.map((node) => provokeBadDatabaseLogin(plant.nodes[node])));
+  plant.startCgroupRefresh();
   settings.log(`test plant up in ${Date.now() - startedMs} ms`);
   return plant;
 }

@@ -157,8 +157,9 @@ const postgres: ServiceSpec = {
     args: [
       ...['-D', postgresDataDir(context.nodeDir), '-h', context.layout.address],
       ...['-p', String(context.layout.postgresPort), '-k', postgresSocketDir(context.nodeDir)],
-      // The log goes to stderr, our postgres.log, which `docker logs database-server` returns.
-      ...['-c', 'logging_collector=off', '-c', 'fsync=off'],
+      // The log goes to stderr, our postgres.log, which `docker logs database-server` returns,
+      // stamped in UTC like the postgres image's: the stand-in reads those stamps for --since.
+      ...['-c', 'logging_collector=off', '-c', 'fsync=off', '-c', 'log_timezone=UTC'],
     ],
     marker: postgresDataDir(context.nodeDir),
     logPath: postgresLogPath(context.nodeDir),

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 // Getting a plant directory ready: checks that nothing is in the way, then a fresh folder with
 // stand-ins, scenario files and this run's keys.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { chmod, copyFile, cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,6 +88,10 @@ export async function recreatePlantDir(dir: string): Promise<void> {
   await Promise.all(NODE_IDS.map((node) => mkdir(nodeDir(dir, node), { mode: 0o755 })));
 }
 
+export const standinLibDir = (plantDir: string): string => path.join(plantDir, 'lib');
+export const clockOriginPath = (plantDir: string): string => path.join(plantDir, 'clock-origin');
+
+/** The stand-ins in <plant>/bin and the awk scripts they run in <plant>/lib. */
 export async function installStandins(dir: string): Promise<void> {
   await mkdir(plantBinDir(dir), { mode: 0o755 });
   for (const name of STANDIN_NAMES) {
@@ -95,6 +99,18 @@ export async function installStandins(dir: string): Promise<void> {
     await copyFile(path.join(PLANT_MODULE_DIR, 'standins', name), target);
     await chmod(target, 0o755);
   }
+  const library = path.join(PLANT_MODULE_DIR, 'standins', 'lib');
+  await mkdir(standinLibDir(dir), { mode: 0o755 });
+  for (const name of await readdir(library)) {
+    await copyFile(path.join(library, name), path.join(standinLibDir(dir), name));
+  }
+}
+
+/** Whole seconds since 1970 when this plant started: scenario times "@SECONDS" count from it. */
+export async function writeClockOrigin(dir: string): Promise<number> {
+  const originSeconds = Math.floor(Date.now() / 1000);
+  await writeFile(clockOriginPath(dir), `${originSeconds}\n`, { mode: 0o644 });
+  return originSeconds;
 }
 
 /** Copies <scenarioDir>/vkNN/ to <plantDir>/vkNN/scenario/ for each node. */

@@ -24,6 +24,13 @@ export interface PlantNode {
   scenarioDir: string;
   /** The real PostgreSQL log; `docker logs database-server` returns it. */
   postgresLogPath: string;
+  /**
+   * A cgroup v2 tree standing in for the node's /sys/fs/cgroup: system.slice/docker-<id>.scope/
+   * with memory.current, memory.max, memory.stat and cpu.stat for every running container.
+   */
+  cgroupRoot: string;
+  /** What the docker stand-in's restart/start/stop/kill/rm did, one tab-separated line each. */
+  dockerActionsPath: string;
   /** PIDs of the servers now running; null while a server is stopped. */
   pids: Record<ServiceName, number | null>;
 }
