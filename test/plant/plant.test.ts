@@ -180,7 +180,7 @@ describe.skipIf(prerequisiteProblem !== undefined)('the test plant', () => {
       node,
       'nvidia-smi --query-gpu=utilization.gpu,name --format=csv,noheader,nounits',
     );
-    expect(gpu.stdout).toBe('37, NVIDIA GeForce RTX 4090\n');
+    expect(gpu.stdout).toBe('0, NVIDIA GeForce RTX 3070\n');
 
     const containers = await sshExec(plant, node, "docker ps --format '{{json .}}'");
     const names = containers.stdout
