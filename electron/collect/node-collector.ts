@@ -29,6 +29,8 @@ import {
   notConfigured,
   readInspect,
   reason,
+  readCpu,
+  type CpuReading,
   type CpuSample,
   type Sections,
 } from './node-snapshot';
@@ -70,6 +72,7 @@ export class NodeCollector {
   private slow: SlowState = emptySlowState();
   private inspected = new Map<string, DockerInspectEntry>();
   private readonly cpuSamples = new Map<string, CpuSample>();
+  private cpu = new Map<string, CpuReading>();
   private readonly logCursors = new Map<string, string>();
   private previousGpus: Gpu[] | null = null;
   private containerIds: string[] = [];
@@ -120,14 +123,12 @@ export class NodeCollector {
 
   /** The node as last seen: fast and slow results merged into one NodeSnapshot. */
   snapshot(): NodeSnapshot {
-    const atMs = this.now().getTime();
     const host = buildHost({ fast: this.fastSections, slow: this.slow.sections });
     const gpus = buildGpus(this.fastSections, this.previousGpus);
     const containers = buildContainers({
       fast: this.fastSections,
       inspected: this.inspected,
-      cpuSamples: this.cpuSamples,
-      atMs,
+      cpu: this.cpu,
     });
     if (Array.isArray(gpus) && gpus.some((gpu) => gpu.telemetry.state === 'ok'))
       this.previousGpus = gpus;
@@ -200,12 +201,8 @@ export class NodeCollector {
 
   private absorbFast(sections: Sections): void {
     this.fastSections = sections;
-    const containers = buildContainers({
-      fast: sections,
-      inspected: new Map(),
-      cpuSamples: new Map(),
-      atMs: 0,
-    });
+    this.cpu = readCpu(sections, this.cpuSamples, this.now().getTime());
+    const containers = buildContainers({ fast: sections, inspected: new Map(), cpu: new Map() });
     if (!Array.isArray(containers)) return;
     const ids = splitIds(sections.get('containers')?.stdout ?? '');
     this.containerIds = ids;

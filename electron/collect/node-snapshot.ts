@@ -10,7 +10,12 @@ import type {
   MissingMap,
   MissingReason,
 } from '../../shared/snapshot';
-import { parseDockerInspect, parseDockerPsJson, type DockerInspectEntry } from '../probes/docker';
+import {
+  parseDockerInspect,
+  parseDockerPsJson,
+  type DockerInspectEntry,
+  type DockerPsEntry,
+} from '../probes/docker';
 import {
   parseComposeVersion,
   parseDf,
@@ -21,7 +26,7 @@ import {
 import { detectNvidiaSmiFailure, gpusFromNvidiaSmiCsv } from '../probes/nvidia-smi';
 import { clockFrom, parseTimedatectlShow } from '../probes/time-sync';
 import type { BatchSection } from '../transport/ssh-command';
-import { cpuPercent, parseCgroupLines } from './cgroup';
+import { cpuPercent, parseCgroupLines, type CgroupSample } from './cgroup';
 
 export type Sections = ReadonlyMap<string, BatchSection>;
 
@@ -167,11 +172,38 @@ export interface CpuSample {
   atMs: number;
 }
 
+/** A container's CPU % at the last fast tick, or why there is none. */
+export type CpuReading = { value: number } | { value: null; why: MissingReason };
+
+/**
+ * CPU % of every container from this tick's cgroup counters and the previous tick's; updates
+ * `samples` for the next tick. Called once per fast tick, never while building a snapshot.
+ */
+export function readCpu(
+  fast: Sections,
+  samples: Map<string, CpuSample>,
+  atMs: number,
+): Map<string, CpuReading> {
+  const cgroupText = sectionText(fast, 'cgroups');
+  const readings = new Map<string, CpuReading>();
+  if (typeof cgroupText !== 'string') return readings;
+  for (const sample of parseCgroupLines(cgroupText).values()) {
+    const previous = samples.get(sample.id);
+    const value = cpuPercent(previous, sample.cpuUsageUsec, atMs);
+    if (sample.cpuUsageUsec !== null)
+      samples.set(sample.id, { usageUsec: sample.cpuUsageUsec, atMs });
+    const why = previous
+      ? reason('unavailable', 'the CPU counter went back (restarted) or did not move in time')
+      : reason('unavailable', 'first reading: CPU % needs two');
+    readings.set(sample.id, value === null ? { value, why } : { value });
+  }
+  return readings;
+}
+
 export interface ContainerInput {
   fast: Sections | null;
   inspected: ReadonlyMap<string, DockerInspectEntry>;
-  cpuSamples: Map<string, CpuSample>;
-  atMs: number;
+  cpu: ReadonlyMap<string, CpuReading>;
 }
 
 /** Containers: the list and state from `docker ps`, usage from cgroups, details from inspect. */
@@ -180,52 +212,61 @@ export function buildContainers(input: ContainerInput): Container[] | MissingRea
   if (typeof listText !== 'string') return listText;
   const cgroupText = sectionText(input.fast, 'cgroups');
   const usage = typeof cgroupText === 'string' ? parseCgroupLines(cgroupText) : new Map();
-  const entries = parseDockerPsJson(listText).value;
-  return entries.map((entry) => {
-    const sample = usage.get(entry.id);
-    const inspect = input.inspected.get(entry.id);
-    const previous = input.cpuSamples.get(entry.id);
-    if (sample?.cpuUsageUsec != null)
-      input.cpuSamples.set(entry.id, { usageUsec: sample.cpuUsageUsec, atMs: input.atMs });
-    const missing: MissingMap = {};
-    const running = entry.state === 'running';
-    const usageReason = running
-      ? reason('unavailable', 'no cgroup counters for this container')
-      : reason('not-applicable', 'not running');
-    const note = <T>(field: string, value: T | null | undefined, why: MissingReason): T | null => {
-      if (value === null || value === undefined) missing[field] = why;
-      return value ?? null;
-    };
-    const notInspected = reason('not-collected', 'not inspected yet (slow tier)');
-    return {
-      name: entry.name,
-      image: entry.image,
-      tag: note('tag', entry.tag, reason('absent', 'the image reference has no tag')),
-      state: entry.state ?? 'dead',
-      health: entry.health,
-      restartCount: note('restartCount', inspect?.restartCount, notInspected),
-      oomKilled: note('oomKilled', inspect?.oomKilled, notInspected),
-      exitCode: note(
-        'exitCode',
-        entry.exitCode ?? inspect?.exitCode,
-        reason('not-applicable', 'still running'),
-      ),
-      startedAt: note('startedAt', inspect?.startedAt, notInspected),
-      memoryBytes: note('memoryBytes', running ? sample?.memoryBytes : null, usageReason),
-      memoryLimitBytes: note(
-        'memoryLimitBytes',
-        sample?.memoryLimitBytes ?? inspect?.memoryLimitBytes,
-        reason('not-applicable', 'no memory limit set'),
-      ),
-      cpuPct: note(
-        'cpuPct',
-        running ? cpuPercent(previous, sample?.cpuUsageUsec ?? null, input.atMs) : null,
-        previous ? usageReason : reason('unavailable', 'first reading: CPU % needs two'),
-      ),
-      sizeRwBytes: note('sizeRwBytes', inspect?.sizeRwBytes, notInspected),
-      missing,
-    } satisfies Container;
-  });
+  return parseDockerPsJson(listText).value.map((entry) =>
+    buildContainer(
+      entry,
+      usage.get(entry.id),
+      input.inspected.get(entry.id),
+      input.cpu.get(entry.id),
+    ),
+  );
+}
+
+const notInspected = reason('not-collected', 'not inspected yet (slow tier)');
+
+function buildContainer(
+  entry: DockerPsEntry,
+  sample: CgroupSample | undefined,
+  inspect: DockerInspectEntry | undefined,
+  cpu: CpuReading | undefined,
+): Container {
+  const missing: MissingMap = {};
+  const note = <T>(field: string, value: T | null | undefined, why: MissingReason): T | null => {
+    if (value === null || value === undefined) missing[field] = why;
+    return value ?? null;
+  };
+  const running = entry.state === 'running';
+  const notRunning = reason('not-applicable', 'not running');
+  const noCounters = reason('unavailable', 'no cgroup counters for this container');
+  const cpuWhy = !running ? notRunning : cpu && cpu.value === null ? cpu.why : noCounters;
+  return {
+    name: entry.name,
+    image: entry.image,
+    tag: note('tag', entry.tag, reason('absent', 'the image reference has no tag')),
+    state: entry.state ?? 'dead',
+    health: entry.health,
+    restartCount: note('restartCount', inspect?.restartCount, notInspected),
+    oomKilled: note('oomKilled', inspect?.oomKilled, notInspected),
+    exitCode: note(
+      'exitCode',
+      entry.exitCode ?? inspect?.exitCode,
+      reason('not-applicable', 'still running'),
+    ),
+    startedAt: note('startedAt', inspect?.startedAt, notInspected),
+    memoryBytes: note(
+      'memoryBytes',
+      running ? sample?.memoryBytes : null,
+      running ? noCounters : notRunning,
+    ),
+    memoryLimitBytes: note(
+      'memoryLimitBytes',
+      sample?.memoryLimitBytes ?? inspect?.memoryLimitBytes,
+      reason('not-applicable', 'no memory limit set'),
+    ),
+    cpuPct: note('cpuPct', running ? cpu?.value : null, cpuWhy),
+    sizeRwBytes: note('sizeRwBytes', inspect?.sizeRwBytes, notInspected),
+    missing,
+  };
 }
 
 /** Container id → inspect details, from the slow tier's `docker inspect --size`. */

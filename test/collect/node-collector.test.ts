@@ -225,3 +225,24 @@ describe('the node collector', () => {
     expect(snapshot.containers).toBeNull();
   });
 });
+
+describe('snapshots built twice from one tick', () => {
+  it('give the same CPU %, not a zero from comparing a tick with itself', async () => {
+    let atMs = Date.parse('2026-12-03T08:00:00Z');
+    let usageUsec = 1_000_000;
+    const outputs = () => ({
+      containers: { stdout: `${PS_LINE}\n` },
+      cgroups: { stdout: `${CONTAINER} 1000 max 0 ${usageUsec}\n` },
+    });
+    const collector = new NodeCollector('vk01', node, standIn(outputs), {
+      now: () => new Date(atMs),
+    });
+    await collector.fastTick();
+    atMs += 1_000;
+    usageUsec += 80_000;
+    await collector.fastTick();
+    atMs += 200;
+    expect(collector.snapshot().containers?.[0]?.cpuPct).toBe(8);
+    expect(collector.snapshot().containers?.[0]?.cpuPct).toBe(8);
+  });
+});
