@@ -486,11 +486,12 @@ describe.skipIf(prerequisiteProblem !== undefined)('the stand-ins over SSH', () 
       const second = await usage();
       // plant.cpu=0.48 cores: ~480 ms of CPU per second, refreshed every 250 ms.
       expect(second - first).toBeGreaterThan(0.48 * 500_000);
-      expect(second - first).toBeLessThan(0.48 * 1_500_000);
+      // The upper bound leaves room for slow SSH round trips on a loaded machine.
+      expect(second - first).toBeLessThan(0.48 * 2_500_000);
       plant.advanceCgroups('vk02', 60);
       const third = await usage();
       expect(third - second).toBeGreaterThan(0.48 * 60_000_000);
-      expect(third - second).toBeLessThan(0.48 * 62_000_000);
+      expect(third - second).toBeLessThan(0.48 * 63_000_000);
       const stat = (await run('vk02', `cat ${dir}/cpu.stat ${dir}/memory.max`)).stdout;
       expect(stat).toMatch(/^usage_usec \d+\nuser_usec \d+\nsystem_usec \d+\nnr_periods 0\n/);
       expect(stat).toMatch(/^536870912$/m);
