@@ -217,11 +217,12 @@ export class NodeCollector {
   ): void {
     const inspected = readInspect(sections);
     if (inspected) this.inspected = inspected;
-    const logs = sections ? this.readLogs(sections) : null;
-    const databaseLog = logs?.['database-server'];
+    const fresh = sections ? this.freshLogLines(sections) : null;
+    const logs = fresh ? summarizeAll(fresh) : null;
+    const databaseLines = fresh?.get('database-server');
     const server =
-      postgres.server && databaseLog !== undefined
-        ? { ...postgres.server, ...this.postgresLogErrors(sections) }
+      postgres.server && databaseLines
+        ? withLogErrors(postgres.server, databaseLines)
         : postgres.server;
     this.slow = {
       sections: sections ?? this.slow.sections,
@@ -233,15 +234,15 @@ export class NodeCollector {
     };
   }
 
-  private readLogs(sections: Sections): Record<string, ContainerLogs> {
-    const logs: Record<string, ContainerLogs> = {};
+  /** Container name → log lines newer than what earlier ticks read. */
+  private freshLogLines(sections: Sections): Map<string, string[]> {
+    const fresh = new Map<string, string[]>();
     for (const [name, section] of sections) {
       if (!name.startsWith('logs.') || section.exitCode !== 0) continue;
       const container = name.slice('logs.'.length);
-      const fresh = this.linesAfterCursor(container, section.stdout);
-      logs[container] = summarizeLogs(fresh.join('\n')).value;
+      fresh.set(container, this.linesAfterCursor(container, section.stdout));
     }
-    return logs;
+    return fresh;
   }
 
   /** Keeps lines newer than what was read before; Docker's --since is inclusive. */
@@ -254,20 +255,6 @@ export class NodeCollector {
     const newest = fresh.map(dockerStamp).filter(Boolean).at(-1);
     if (newest) this.logCursors.set(container, newest);
     return fresh;
-  }
-
-  private postgresLogErrors(
-    sections: Sections | null,
-  ): Pick<PostgresServer, 'logErrors' | 'logWindowSeconds'> {
-    const text = sections?.get('logs.database-server')?.stdout ?? '';
-    const stripped = text
-      .split('\n')
-      .map((line) => line.replace(/^\S+Z /, ''))
-      .join('\n');
-    return {
-      logErrors: summarizePostgresErrors(parsePostgresLog(stripped).value.entries),
-      logWindowSeconds: null,
-    };
   }
 
   private cursors(): Map<string, string> {
@@ -395,6 +382,20 @@ export class NodeCollector {
       timing[name] = performance.now() - startedMs;
     }
   }
+}
+
+function summarizeAll(fresh: Map<string, string[]>): Record<string, ContainerLogs> {
+  return Object.fromEntries(
+    [...fresh].map(([name, lines]) => [name, summarizeLogs(lines.join('\n')).value]),
+  );
+}
+
+/** The server's log errors from `docker logs database-server`, merged into the server facts. */
+function withLogErrors(server: PostgresServer, dockerLines: string[]): PostgresServer {
+  const stripped = dockerLines.map((line) => line.replace(/^\S+Z /, '')).join('\n');
+  const logErrors = summarizePostgresErrors(parsePostgresLog(stripped).value.entries);
+  const { logErrors: _read, ...missing } = server.missing;
+  return { ...server, logErrors, missing };
 }
 
 type CollectedPostgres = Awaited<ReturnType<typeof collectPostgres>>;

@@ -114,6 +114,43 @@ describe('one snapshot of the test plant', () => {
     });
   });
 
+  it('reads each container from docker ps, its cgroup counters and docker inspect', () => {
+    const visualizer = snapshot.nodes.vk01?.containers?.find(
+      (container) => container.name === 'visionking-visualizer',
+    );
+    expect(visualizer).toMatchObject({
+      image: 'visionking-visualizer:c006',
+      tag: 'c006',
+      state: 'running',
+      restartCount: 0,
+      oomKilled: false,
+      sizeRwBytes: 1548288,
+      memoryLimitBytes: null,
+    });
+    expect(visualizer?.memoryBytes).toBeGreaterThan(100 * 1024 ** 2);
+    expect(visualizer?.startedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(visualizer?.missing.cpuPct?.detail).toMatch(/two/);
+  });
+
+  it('reads the Compose version of each node, which differ as in 03002', () => {
+    const versions = Object.values(snapshot.nodes).map((node) => node.host?.composeVersion);
+    expect(versions).toEqual(['2.32.4', '2.29.7', '2.31.0']);
+  });
+
+  it('reads a GPU on the processing nodes and none on the dashboard node', () => {
+    expect(snapshot.nodes.vk01?.gpus?.[0]?.name).toBe('NVIDIA GeForce RTX 3070');
+    expect(snapshot.nodes.vk03?.gpus).toEqual([]);
+  });
+
+  it('classifies container log lines by level and finds the missing-database FATAL', () => {
+    const plcMonitor = snapshot.nodes.vk01?.logs?.['visionking-plc-monitor'];
+    expect(plcMonitor?.countsByLevel.warning).toBeGreaterThan(0);
+    const fatal = snapshot.nodes.vk01?.postgresServer?.logErrors?.find((error) =>
+      error.message.includes('database "visionking" does not exist'),
+    );
+    expect(fatal).toMatchObject({ severity: 'FATAL' });
+  });
+
   it('reads PostgreSQL databases with sizes and the Redis keyspace of DB0–DB3', () => {
     const vk02 = snapshot.nodes.vk02;
     const postgres = vk02?.postgres?.find((database) => database.name === 'postgres');
