@@ -34,6 +34,7 @@ import {
   type CpuSample,
   type Sections,
 } from './node-snapshot';
+import { DCGM_QUERY, gpusFromDcgmSeries } from './dcgm-query';
 import { DEFAULT_CGROUP_ROOT, fastCommands, slowCommands } from './ssh-sections';
 
 export interface TickTiming {
@@ -75,6 +76,7 @@ export class NodeCollector {
   private cpu = new Map<string, CpuReading>();
   private readonly logCursors = new Map<string, string>();
   private previousGpus: Gpu[] | null = null;
+  private dcgmGpus: Gpu[] = [];
   private containerIds: string[] = [];
   private containerNames: string[] = [];
   private readonly now: () => Date;
@@ -124,14 +126,16 @@ export class NodeCollector {
   /** The node as last seen: fast and slow results merged into one NodeSnapshot. */
   snapshot(): NodeSnapshot {
     const host = buildHost({ fast: this.fastSections, slow: this.slow.sections });
-    const gpus = buildGpus(this.fastSections, this.previousGpus);
+    const smiGpus = buildGpus(this.fastSections, this.previousGpus);
+    const smiReadable =
+      Array.isArray(smiGpus) && smiGpus.every((gpu) => gpu.telemetry.state === 'ok');
+    const gpus = !smiReadable && this.dcgmGpus.length > 0 ? this.dcgmGpus : smiGpus;
     const containers = buildContainers({
       fast: this.fastSections,
       inspected: this.inspected,
       cpu: this.cpu,
     });
-    if (Array.isArray(gpus) && gpus.some((gpu) => gpu.telemetry.state === 'ok'))
-      this.previousGpus = gpus;
+    if (smiReadable && smiGpus.length > 0) this.previousGpus = smiGpus;
     const missing: NodeSnapshot['missing'] = {};
     const sshDown = this.observations.get('ssh')?.error;
     const valueOr = <T>(field: string, value: T | MissingReason): T | null => {
@@ -295,13 +299,17 @@ export class NodeCollector {
     return result.ok ? result.value.queues : null;
   }
 
-  /** Prometheus answers `up` with one sample per scrape target; any answer means it is up. */
+  /**
+   * Asks Prometheus for the DCGM exporter's GPU fields: any answer means Prometheus is up, and
+   * the GPUs it reports stand in when nvidia-smi cannot be read.
+   */
   private async pingPrometheus(timing: Record<string, number>): Promise<void> {
     const { prometheus } = this.transports;
     if (!prometheus) return this.observe('prometheus', notConfiguredError('Prometheus URL'), null);
-    const result = await prometheus('up');
-    timing['prometheus-up'] = result.durationMs;
+    const result = await prometheus(DCGM_QUERY);
+    timing['prometheus-dcgm'] = result.durationMs;
     this.observe('prometheus', result.ok ? null : result.error, result.durationMs);
+    this.dcgmGpus = result.ok ? gpusFromDcgmSeries(result.value.series) : [];
   }
 
   private async probeEndpoints(timing: Record<string, number>): Promise<void> {

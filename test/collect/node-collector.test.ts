@@ -246,3 +246,37 @@ describe('snapshots built twice from one tick', () => {
     expect(collector.snapshot().containers?.[0]?.cpuPct).toBe(8);
   });
 });
+
+describe('GPUs through Prometheus', () => {
+  it('come from the DCGM exporter when nvidia-smi cannot be read', async () => {
+    const withPrometheus = nodeSchema.parse({ ...node, prometheus: 'http://10.0.0.11:9090' });
+    const series = [
+      ['DCGM_FI_DEV_GPU_TEMP', '24'],
+      ['DCGM_FI_DEV_FB_USED', '16466'],
+      ['DCGM_FI_DEV_FB_FREE', '7922'],
+      ['DCGM_FI_DEV_GPU_UTIL', '0'],
+    ].map(([name, value]) => ({
+      metric: { __name__: name as string, gpu: '0', modelName: 'NVIDIA GeForce RTX 4090' },
+      points: [{ timeSeconds: 1_770_000_000, value: Number(value), valueText: value as string }],
+    }));
+    const transports = standIn(
+      () => ({ gpus: { stdout: 'bash: nvidia-smi: command not found', exit: 127 } }),
+      {
+        prometheus: async () => ({
+          ok: true,
+          value: { status: 'success', resultType: 'vector', series, warnings: [] },
+          durationMs: 5,
+        }),
+      },
+    );
+    const collector = new NodeCollector('vk01', withPrometheus, transports);
+    await collector.fastTick();
+    const gpu = valid(collector.snapshot()).gpus?.[0];
+    expect(gpu).toMatchObject({
+      name: 'NVIDIA GeForce RTX 4090',
+      temperatureC: 24,
+      utilizationPct: 0,
+    });
+    expect(gpu?.memoryUsedBytes).toBe(16466 * 1024 * 1024);
+  });
+});
