@@ -18,61 +18,76 @@ const REDIRECTION = /^(\d*>&\d+|<\/dev\/null|\d*>\/dev\/null)$/;
  * happens: `"$?"` stays the text `$?`, which is all batch scripts need.
  */
 export function tokenizeShell(script: string): string[][] {
-  const commands: string[][] = [];
-  let words: string[] = [];
-  let word = '';
-  let inWord = false;
-  const endWord = () => {
-    if (inWord) words.push(word);
-    word = '';
-    inWord = false;
-  };
-  const endCommand = () => {
-    endWord();
-    if (words.length > 0) commands.push(words);
-    words = [];
-  };
-  for (let index = 0; index < script.length; index += 1) {
-    const character = script[index] as string;
-    if (character === "'") {
-      const close = script.indexOf("'", index + 1);
-      const end = close === -1 ? script.length : close;
-      word += script.slice(index + 1, end);
-      inWord = true;
-      index = end;
-    } else if (character === '"') {
-      const read = readDoubleQuoted(script, index + 1);
-      word += read.text;
-      inWord = true;
-      index = read.end;
-    } else if (character === '\\') {
-      index += 1;
-      if (script[index] !== '\n') {
-        word += script[index] ?? '';
-        inWord = true;
-      }
-    } else if (character === '\n' || character === ';') endCommand();
-    else if (character === ' ' || character === '\t') endWord();
-    else {
-      word += character;
-      inWord = true;
-    }
-  }
-  endCommand();
-  return commands;
+  return new ShellWords(script).read();
 }
 
-function readDoubleQuoted(script: string, from: number): { text: string; end: number } {
-  let text = '';
-  let index = from;
-  for (; index < script.length && script[index] !== '"'; index += 1) {
-    const next = script[index + 1] ?? '';
-    if (script[index] === '\\' && '"\\$`'.includes(next)) {
-      text += next;
-      index += 1;
-    } else text += script[index];
+class ShellWords {
+  private readonly commands: string[][] = [];
+  private words: string[] = [];
+  private word = '';
+  private inWord = false;
+  private index = 0;
+
+  constructor(private readonly script: string) {}
+
+  read(): string[][] {
+    for (; this.index < this.script.length; this.index += 1) {
+      const character = this.script[this.index] as string;
+      if (character === "'") this.singleQuoted();
+      else if (character === '"') this.doubleQuoted();
+      else if (character === '\\') this.escaped();
+      else if (character === '\n' || character === ';') this.endCommand();
+      else if (character === ' ' || character === '\t') this.endWord();
+      else this.append(character);
+    }
+    this.endCommand();
+    return this.commands;
   }
-  return { text, end: index };
+
+  private append(text: string): void {
+    this.word += text;
+    this.inWord = true;
+  }
+
+  private singleQuoted(): void {
+    const close = this.script.indexOf("'", this.index + 1);
+    const end = close === -1 ? this.script.length : close;
+    this.append(this.script.slice(this.index + 1, end));
+    this.index = end;
+  }
+
+  private doubleQuoted(): void {
+    let text = '';
+    let index = this.index + 1;
+    for (; index < this.script.length && this.script[index] !== '"'; index += 1) {
+      const next = this.script[index + 1] ?? '';
+      if (this.script[index] === '\\' && '"\\$`'.includes(next)) {
+        text += next;
+        index += 1;
+      } else text += this.script[index];
+    }
+    this.append(text);
+    this.index = index;
+  }
+
+  /** A backslash keeps the next character; before a newline it joins two lines. */
+  private escaped(): void {
+    this.index += 1;
+    const next = this.script[this.index];
+    if (next !== undefined && next !== '\n') this.append(next);
+  }
+
+  private endWord(): void {
+    if (this.inWord) this.words.push(this.word);
+    this.word = '';
+    this.inWord = false;
+  }
+
+  private endCommand(): void {
+    this.endWord();
+    if (this.words.length > 0) this.commands.push(this.words);
+    this.words = [];
+  }
 }
 
 /** The sections of a batch script, in order: name and the command's argv. */

@@ -2,7 +2,6 @@
 // the scenario, the seed, the time and the actions applied so far. Actions are timestamped, so
 // asking about a moment before an action shows the plant as it was then.
 import { createLogger } from '../log';
-import type { ControlEvent } from './lifecycle';
 import {
   burstLines,
   gridLines,
@@ -13,7 +12,7 @@ import {
   type LogLine,
   type LogQuery,
 } from './logs';
-import { HOUR_MS, inWindows, intersectWindows, complementWindows, type Window } from './models';
+import { complementWindows, inWindows, intersectWindows, type Window } from './models';
 import { offsetMinutes } from './formats';
 import {
   buildNodeView,
@@ -196,18 +195,7 @@ export class DemoEngine {
       fromMs: run.startMs,
       toMs: run.endMs ?? FOREVER,
     }));
-    const loop = container.spec.crashLoop;
-    if (loop) {
-      return loop.lines.map((line, index) => ({
-        key: `${nodeId}/${container.spec.name}/crash/${index}`,
-        originMs: (container.life.runs.at(-1)?.startMs ?? this.startMs) + loop.upFor + index * 3,
-        intervalMs: loop.every,
-        jitterMs: 0,
-        skewMs: 0,
-        lines: [line],
-        windows: runs,
-      }));
-    }
+    if (container.spec.crashLoop) return this.crashStreams(nodeId, container, runs);
     return container.spec.logs.map((stream, index) => ({
       key: `${nodeId}/${container.spec.name}/${index}`,
       originMs: this.startMs + stream.offset,
@@ -216,6 +204,21 @@ export class DemoEngine {
       skewMs: stream.skew,
       lines: stream.lines,
       windows: this.streamWindows(stream, runs, container),
+    }));
+  }
+
+  /** A crash-looping container writes its crash lines once per loop, a few ms apart. */
+  private crashStreams(nodeId: string, container: ContainerView, runs: Window[]): GridStream[] {
+    const loop = container.spec.crashLoop!;
+    const loopStartMs = container.life.runs.at(-1)?.startMs ?? this.startMs;
+    return loop.lines.map((line, index) => ({
+      key: `${nodeId}/${container.spec.name}/crash/${index}`,
+      originMs: loopStartMs + loop.upFor + index * 3,
+      intervalMs: loop.every,
+      jitterMs: 0,
+      skewMs: 0,
+      lines: [line],
+      windows: runs,
     }));
   }
 
@@ -333,12 +336,3 @@ function addEvent(timeline: NodeTimeline, event: ScenarioEvent, nodeId: string, 
 export function createDemoEngine(scenario: Scenario, options: DemoEngineOptions = {}): DemoEngine {
   return new DemoEngine(scenario, options);
 }
-
-export {
-  HOUR_MS,
-  type ControlEvent,
-  type LogQuery,
-  type LogLine,
-  type NodeView,
-  type ContainerView,
-};

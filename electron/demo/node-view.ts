@@ -363,5 +363,3 @@ function availableMemory(
     24 * 1024 * 1024 * signedNoise(input.seed, `${input.nodeId}/mem`, input.atMs / 60_000);
   return Math.max(0, Math.round(node.memTotal - node.hostMemoryUsed - used + wobble));
 }
-
-export { memoryModelAt };

@@ -239,23 +239,26 @@ function gpuCell(gpu: GpuView, field: string): string {
 
 /** `df -P -B1`: columns aligned the way GNU df aligns them. */
 export function df(view: NodeView): string {
-  const rows = view.spec.disks.map((disk, index) => {
+  const header = ['Filesystem', '1B-blocks', 'Used', 'Available', 'Capacity', 'Mounted on'];
+  return alignColumns([header, ...dfRows(view)]);
+}
+
+function dfRows(view: NodeView): string[][] {
+  return view.spec.disks.map((disk, index) => {
     const used = Math.round(view.diskUsedBytes[index] ?? disk.usedAtStart);
     const reserved = Math.round((disk.size * disk.reservedPct) / 100);
     const available = Math.max(0, disk.size - used - reserved);
+    // df rounds the capacity up: 25.6 % prints as 26%.
     const capacity = used + available === 0 ? 0 : Math.ceil((used * 100) / (used + available));
-    return [
-      disk.filesystem,
-      String(disk.size),
-      String(used),
-      String(available),
-      `${capacity}%`,
-      disk.mount,
-    ];
+    const sizes = [disk.size, used, available].map(String);
+    return [disk.filesystem, ...sizes, `${capacity}%`, disk.mount];
   });
-  const header = ['Filesystem', '1B-blocks', 'Used', 'Available', 'Capacity', 'Mounted on'];
-  const widths = header.map((cell, column) =>
-    Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)),
+}
+
+/** First column left-aligned, numbers right-aligned, the last (mount point) as it is. */
+function alignColumns(rows: string[][]): string {
+  const widths = (rows[0] ?? []).map((_, column) =>
+    Math.max(...rows.map((row) => (row[column] ?? '').length)),
   );
   const line = (cells: string[]) =>
     cells
@@ -265,7 +268,7 @@ export function df(view: NodeView): string {
         return column === 0 ? cell.padEnd(width) : cell.padStart(width);
       })
       .join(' ');
-  return [header, ...rows].map((cells) => `${line(cells)}\n`).join('');
+  return rows.map((cells) => `${line(cells)}\n`).join('');
 }
 
 export function timedatectlShow(view: NodeView, scenario: Scenario, offset: number): string {

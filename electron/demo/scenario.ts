@@ -4,7 +4,7 @@
 // every field.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { isCollection, LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { redisWatchSchema } from '../../shared/fleet';
 import { parseByteSize, parseDurationMs } from '../probes/units';
@@ -402,19 +402,14 @@ export type ByteWave = NonNullable<MemoryModel['wave']>;
 
 // ── cross references ────────────────────────────────────────────────────────────────────────
 
-type RawScenario = Omit<z.input<typeof scenarioSchema>, 'nodes'> & {
-  nodes: Record<string, { containers: { name: string }[] } & Record<string, unknown>>;
-};
-
 /** Every node and container an event, channel, endpoint or GPU names must exist. */
 function checkReferences(scenario: z.output<typeof scenarioSchema>, context: z.RefinementCtx) {
-  const raw = scenario as unknown as RawScenario;
   const issue = (path: PropertyKey[], message: string) =>
     context.addIssue({ code: 'custom', path, message });
   scenario.timeline.forEach((event, index) => {
     const nodes = 'nodes' in event ? event.nodes : 'node' in event ? [event.node] : [];
     for (const node of nodes) {
-      if (!raw.nodes[node]) issue(['timeline', index], `no node ${node} in nodes`);
+      if (!scenario.nodes[node]) issue(['timeline', index], `no node ${node} in nodes`);
     }
     if ('containers' in event) {
       for (const name of event.containers) {
@@ -528,8 +523,7 @@ function lineOf(document: Document, lines: LineCounter, path: PropertyKey[]): nu
     const keys = path.slice(0, depth).map((key) => (typeof key === 'number' ? key : String(key)));
     const node = depth === 0 ? document.contents : document.getIn(keys, true);
     const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
-    if (range && (depth === 0 || isCollection(node) || node !== undefined))
-      return lines.linePos(range[0]).line;
+    if (range) return lines.linePos(range[0]).line;
   }
   return null;
 }

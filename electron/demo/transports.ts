@@ -85,12 +85,7 @@ class DemoNode {
     if (!this.sshConnected) this.counters.connections += 1;
     this.sshConnected = true;
     this.counters.execs += 1;
-    const stdout = parseBatchScript(script)
-      .map(({ name, argv }) => {
-        const output = runCommand(argv, { engine: this.engine, view });
-        return sectionOutput(name, output.stdout, output.exitCode);
-      })
-      .join('');
+    const stdout = this.runBatch(script, view);
     const durationMs = this.latencyMs(view, 'ssh') + stdout.length / 40_000;
     return {
       ok: true,
@@ -101,6 +96,16 @@ class DemoNode {
       truncated: false,
       durationMs,
     };
+  }
+
+  /** Each section of the collector's batch, answered and framed as the remote shell would. */
+  private runBatch(script: string, view: NodeView): string {
+    return parseBatchScript(script)
+      .map(({ name, argv }) => {
+        const output = runCommand(argv, { engine: this.engine, view });
+        return sectionOutput(name, output.stdout, output.exitCode);
+      })
+      .join('');
   }
 }
 
@@ -260,26 +265,29 @@ function probeHttp(node: DemoNode, url: string, timeoutMs: number): HttpProbeRes
     sameUrl(endpoint.url, url),
   );
   const target = URL.canParse(url) ? new URL(url) : null;
-  const port = target?.port || (target?.protocol === 'https:' ? '443' : '80');
-  const state = entry ? view.endpoints[entry[0]] : { status: 0, fault: 'refused' as Fault };
+  const secure = target?.protocol === 'https:';
+  const state = entry ? view.endpoints[entry[0]] : undefined;
   if (!state || state.fault) {
+    // A URL the scenario does not serve is a port nothing listens on.
     const fault = state?.fault ?? 'refused';
+    const port = target?.port || (secure ? '443' : '80');
     const error = socketError(fault, view.spec.host, port);
     return { status: 0, latencyMs: node.failureMs(fault, timeoutMs), error };
   }
-  const secure = target?.protocol === 'https:';
   const answer: HttpProbeResult = {
     status: state.status,
     latencyMs: node.latencyMs(view, secure ? 'https' : 'http'),
     error: state.status >= 400 ? { kind: 'http-status', message: `HTTP ${state.status}` } : null,
   };
-  if (secure) {
-    const selfSigned = entry?.[1].selfSigned ?? false;
-    answer.tls = selfSigned
-      ? { authorized: false, reason: 'DEPTH_ZERO_SELF_SIGNED_CERT' }
-      : { authorized: true };
-  }
+  if (secure) answer.tls = tlsState(entry?.[1].selfSigned ?? false);
   return answer;
+}
+
+/** Portainer's own certificate: an answer, reported as untrusted, as the HTTP probe does. */
+function tlsState(selfSigned: boolean): HttpProbeResult['tls'] {
+  return selfSigned
+    ? { authorized: false, reason: 'DEPTH_ZERO_SELF_SIGNED_CERT' }
+    : { authorized: true };
 }
 
 function sameUrl(left: string, right: string): boolean {

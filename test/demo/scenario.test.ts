@@ -80,6 +80,13 @@ describe('the scenario file', () => {
     );
   });
 
+  it('is described event by event in docs/demo-plant.md', () => {
+    const docs = readFileSync('docs/demo-plant.md', 'utf8');
+    const offsets = [...shipped.matchAll(/^ {2}- at: (.+)$/gm)].map((match) => match[1]);
+    expect(offsets.length).toBeGreaterThan(5);
+    for (const offset of offsets) expect(docs).toContain(`| ${offset} |`);
+  });
+
   it('reports YAML syntax errors with their line, and unknown fields', () => {
     const syntax = parseScenario('name: [unclosed\nseed: 1\n', 'bad.yaml');
     expect(syntax.ok ? null : syntax.problems[0]?.message).toMatch(/^not valid YAML/);
