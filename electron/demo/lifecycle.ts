@@ -140,6 +140,8 @@ class LifeFold {
 
   private reboot(downMs: number, upMs: number): void {
     const wasRunning = this.life.current !== null || this.life.pendingStartMs !== null;
+    // Docker shows a container cut by a host going down as "Exited (255)".
+    if (this.life.current) this.life.lastExit = { atMs: downMs, code: 255, oomKilled: false };
     this.endRun(downMs, 'reboot');
     this.life.pendingStartMs = null;
     // The daemon starts what ran before (restart policy), not what an operator had stopped.

@@ -124,7 +124,7 @@ describe('the 03002 scenario, collected moment by moment', () => {
     const resumed = await walk.at(local('2026-02-18 22:06'));
     // Report 22:08 #5: vk02 writes lines stamped three days ahead, Docker's stamps are right.
     const ahead = node(resumed, 'vk02').logs?.['dw-sis-surface']?.lines.filter((line) =>
-      line.text.includes(' 2026-02-21 22:00:01,'),
+      line.text.includes(' 2026-02-21 18:00:01,'),
     );
     expect(ahead).toHaveLength(1);
     expect(ahead?.[0]?.at).toMatch(/^2026-02-19T01:00:01\.\d{3}Z$/);
