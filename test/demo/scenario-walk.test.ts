@@ -157,6 +157,18 @@ describe('the 03002 scenario, collected moment by moment', () => {
     }
   });
 
+  it('22:18 — ten minutes read, ten FATALs on each node, in the same second', async () => {
+    const snapshot = await walk.at(local('2026-02-18 22:18:30'));
+    const fatals = ['vk01', 'vk02'].map((id) =>
+      node(snapshot, id).postgresServer?.logErrors?.find((error) => error.severity === 'FATAL'),
+    );
+    // Report 02:43 #2: exactly one per minute per node (± 1 over 10 minutes).
+    for (const fatal of fatals) expect(Math.abs((fatal?.count ?? 0) - 10)).toBeLessThanOrEqual(1);
+    // Report 23:33 #1: synchronized on both nodes, a central client (within 1 s).
+    const lastAt = fatals.map((fatal) => Date.parse(fatal?.lastAt ?? ''));
+    expect(Math.abs((lastAt[0] ?? 0) - (lastAt[1] ?? 0))).toBeLessThan(1_000);
+  });
+
   it('22:52 — the visualizer reaches ~400 MiB, is OOM-killed and comes back at its base', async () => {
     await walk.walkTo(local('2026-02-18 22:50'), 10 * MINUTE, 20 * MINUTE);
     const before = await walk.at(local('2026-02-18 22:50'));
