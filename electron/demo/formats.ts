@@ -77,7 +77,8 @@ export function nestTime(atMs: number, offset: number): string {
   const clock = wallClock(atMs, offset);
   const hours12 = clock.hours % 12 === 0 ? 12 : clock.hours % 12;
   const half = clock.hours < 12 ? 'AM' : 'PM';
-  return `${clock.month}/${clock.day}/${clock.year}, ${hours12}:${clock.minutes}:${clock.seconds} ${half}`;
+  const day = `${clock.month}/${clock.day}/${clock.year}`;
+  return `${day}, ${hours12}:${clock.minutes}:${clock.seconds} ${half}`;
 }
 
 /** gunicorn's `%(asctime)s` in brackets' content: `2026-02-18 22:52:13 -0300`. */

@@ -43,7 +43,7 @@ describe('the 03002 scenario, collected moment by moment', () => {
     }
   });
 
-  it('21:32 — version drift and an asymmetric deployment between the processing nodes', async () => {
+  it('21:32 — version drift and an asymmetric deployment of the processing nodes', async () => {
     const snapshot = await walk.at(local('2026-02-18 21:32'));
     // Report 23:18 #2: inference c014 (dev image) on vk01, c009 on vk02.
     expect(container(snapshot, 'vk01', 'visionking-inference')).toMatchObject({
@@ -105,7 +105,7 @@ describe('the 03002 scenario, collected moment by moment', () => {
     expect(backendRedisErrors(refused).at(-1)?.kind).toBe('refused');
   });
 
-  it('21:53 — SSH times out on all three nodes while Portainer and the databases answer', async () => {
+  it('21:53 — SSH times out on all nodes while Portainer and the databases answer', async () => {
     await walk.walkTo(local('2026-02-18 21:53'), 2 * MINUTE);
     const snapshot = await walk.at(local('2026-02-18 21:53'));
     for (const id of NODES) {
@@ -169,7 +169,7 @@ describe('the 03002 scenario, collected moment by moment', () => {
     expect(Math.abs((lastAt[0] ?? 0) - (lastAt[1] ?? 0))).toBeLessThan(1_000);
   });
 
-  it('22:52 — the visualizer reaches ~400 MiB, is OOM-killed and comes back at its base', async () => {
+  it('22:52 — the visualizer nears 400 MiB, is OOM-killed and comes back at its base', async () => {
     await walk.walkTo(local('2026-02-18 22:50'), 10 * MINUTE, 20 * MINUTE);
     const before = await walk.at(local('2026-02-18 22:50'));
     const peak = memoryMiB(before, 'vk02', 'visionking-visualizer');
@@ -321,7 +321,7 @@ describe('the 03002 scenario, collected moment by moment', () => {
     expect(Math.abs((back?.memoryUsedPct ?? 0) - 67.4)).toBeLessThanOrEqual(0.5);
   });
 
-  it('19 Feb → 20 Feb — the visualizer leaks 2.7 MiB/h and is killed again near 400 MiB', async () => {
+  it('19 → 20 Feb — the visualizer leaks 2.7 MiB/h and is killed again near 400 MiB', async () => {
     const samples: [number, number][] = [];
     for (let at = walk.nowMs + 30 * MINUTE; at < local('2026-02-20 11:00'); at += 30 * MINUTE) {
       walk.clock.stepTo(at);
@@ -362,7 +362,7 @@ describe('the 03002 scenario, collected moment by moment', () => {
     expectWithin(memoryMiB(snapshot, 'vk01', 'visionking-inference'), 15.1 * 1024, 0.01);
   });
 
-  it('22 Feb 20:16 — every message rejected, File is empty on four cameras every 3–4 s', async () => {
+  it('22 Feb 20:16 — every message rejected, File is empty on 4 cameras every 3–4 s', async () => {
     const start = memoryMiB(productionStart, 'vk01', 'database-server');
     await walk.walkTo(local('2026-02-22 20:10'), 10 * MINUTE, 30 * MINUTE);
     await walk.at(local('2026-02-22 20:10'));

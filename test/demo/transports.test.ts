@@ -47,7 +47,7 @@ function text(sectionsByName: Map<string, BatchSection>, name: string): string {
 }
 
 describe('the demo transports', () => {
-  it('answer every fast and slow section in a format the probes read without problems', async () => {
+  it('answer every fast and slow section in a format the probes read cleanly', async () => {
     const { engine } = engineAt('2026-02-18 23:05');
     const read = await sections(engine, 'vk02', true);
     const ps = parseDockerPsJson(text(read, 'containers'));
@@ -72,7 +72,7 @@ describe('the demo transports', () => {
     expect(text(read, 'compose-version')).toBe('Docker Compose version v2.29.7\n');
   });
 
-  it('write docker logs lines with nanosecond stamps, in order, in PostgreSQL and Python formats', async () => {
+  it('write docker logs lines with nanosecond stamps, in order, in the apps’ formats', async () => {
     const { engine } = engineAt('2026-02-18 23:05');
     const read = await sections(engine, 'vk01', true);
     const database = text(read, 'logs.database-server').trim().split('\n');
@@ -136,7 +136,7 @@ describe('the demo transports', () => {
     });
   });
 
-  it('probe endpoints: Portainer self-signed 200, pgAdmin refused, unknown URLs refused', async () => {
+  it('probe endpoints: Portainer self-signed 200, pgAdmin and unknown URLs refused', async () => {
     const { engine } = engineAt('2026-02-18 21:31');
     const vk03 = createDemoTransports(engine, 'vk03');
     const portainer = await vk03.probeHttp('https://10.244.70.20:9443', { timeoutMs: 3_000 });
