@@ -3,7 +3,9 @@
 // the real transports hand to the probes.
 import { noise } from './clock';
 import { HOUR_MS } from './models';
-import type { ContainerView, NodeView } from './node-view';
+import type { ContainerView, GpuView, NodeView } from './node-view';
+
+const MIB = 1024 * 1024;
 
 type Row = Record<string, unknown>;
 
@@ -134,6 +136,58 @@ export function prometheusUp(view: NodeView): string {
     };
   });
   return JSON.stringify({ status: 'success', data: { resultType: 'vector', result } });
+}
+
+/** What the DCGM exporter on a node exports per GPU, by metric name. */
+const dcgmMetrics: Record<string, (gpu: GpuView) => string> = {
+  DCGM_FI_DEV_GPU_TEMP: (gpu) => String(gpu.temperatureC),
+  DCGM_FI_DEV_FB_USED: (gpu) => String(Math.round(gpu.memoryUsedBytes / MIB)),
+  DCGM_FI_DEV_FB_FREE: (gpu) =>
+    String(Math.round((gpu.spec.memoryTotal - gpu.memoryUsedBytes) / MIB)),
+  DCGM_FI_DEV_GPU_UTIL: (gpu) => String(gpu.utilizationPct),
+  DCGM_FI_DEV_POWER_USAGE: (gpu) => gpu.powerW.toFixed(3),
+  DCGM_FI_DEV_FAN_SPEED: (gpu) => String(gpu.fanPct),
+};
+
+/** Fields the exporter stops exporting in the report's blackout; utilization stays (at 0). */
+const dcgmLostInBlackout = new Set(Object.keys(dcgmMetrics).filter((name) => !/UTIL/.test(name)));
+
+/**
+ * The DCGM exporter's GPU series for an instant query naming `DCGM_FI_*` metrics, while the
+ * exporter container runs; null when the expression asks for something else.
+ */
+export function prometheusDcgm(
+  view: NodeView,
+  expression: string,
+  exporter: string,
+): string | null {
+  const asked = Object.keys(dcgmMetrics).filter((name) => expression.includes(name));
+  if (asked.length === 0) return null;
+  const exporting = container(view, exporter)?.state === 'running';
+  const result = exporting
+    ? view.gpus.flatMap((gpu) =>
+        asked
+          .filter((name) => !(gpu.lost && dcgmLostInBlackout.has(name)))
+          .map((name) => ({
+            metric: dcgmLabels(view, gpu, name),
+            value: [view.atMs / 1000, dcgmMetrics[name]?.(gpu) ?? '0'],
+          })),
+      )
+    : [];
+  return JSON.stringify({ status: 'success', data: { resultType: 'vector', result } });
+}
+
+function dcgmLabels(view: NodeView, gpu: GpuView, name: string): Record<string, string> {
+  return {
+    __name__: name,
+    gpu: String(gpu.index),
+    UUID: gpu.spec.uuid,
+    device: `nvidia${gpu.index}`,
+    modelName: gpu.spec.name,
+    Hostname: view.id,
+    instance: 'nvidia-gpu-exporter:9400',
+    job: 'nvidia-gpu-exporter',
+  };
 }
 
 export function prometheusEmpty(): string {

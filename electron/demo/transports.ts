@@ -22,6 +22,7 @@ import type { DemoEngine } from './engine';
 import type { ChannelKey, Fault, NodeView } from './node-view';
 import {
   postgresRows,
+  prometheusDcgm,
   prometheusEmpty,
   prometheusUp,
   rabbitQueues,
@@ -44,6 +45,9 @@ const latencyRangeMs: Record<ChannelKey | 'http' | 'https', [number, number]> = 
   http: [2.5, 11],
   https: [12, 31],
 };
+
+/** The container the scenario's nodes run NVIDIA's DCGM exporter in (report 00:33 #1). */
+const DCGM_EXPORTER = 'nvidia-gpu-exporter';
 
 /** An ARP timeout before the kernel says "no route to host". */
 const UNREACHABLE_MS = 3_070;
@@ -236,8 +240,9 @@ function prometheus(node: DemoNode, expression: string): Outcome<PrometheusData>
   const view = node.view();
   const failure = channelFailure(node, view, 'prometheus', view.spec.prometheus?.port ?? 9090);
   if (failure) return { ok: false, ...failure };
-  // TODO(#4): only `up` is simulated; every other expression answers an empty vector.
-  const body = expression.trim() === 'up' ? prometheusUp(view) : prometheusEmpty();
+  // TODO(#4): only `up` and the DCGM GPU fields are simulated; others answer an empty vector.
+  const dcgm = prometheusDcgm(view, expression, DCGM_EXPORTER);
+  const body = expression.trim() === 'up' ? prometheusUp(view) : (dcgm ?? prometheusEmpty());
   const parsed = parsePrometheusQueryResponse(body);
   const durationMs = node.latencyMs(view, 'prometheus');
   if (parsed.value?.status !== 'success') {

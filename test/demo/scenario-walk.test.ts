@@ -115,6 +115,10 @@ describe('the 03002 scenario, collected moment by moment', () => {
       expect(reached.endpoints.find((endpoint) => endpoint.name === 'portainer')?.status).toBe(200);
       expect(reached.containers).toBeNull();
     }
+    // The GPUs stay in view through Prometheus and the DCGM exporter.
+    for (const id of ['vk01', 'vk02']) {
+      expect(Math.abs((node(snapshot, id).gpus?.[0]?.memoryUsedPct ?? 0) - 67.4)).toBeLessThan(0.5);
+    }
     // Report 21:53 #1: the verdict points at our side, not at the nodes.
     expect(walk.plant.collector.health().verdict?.kind).toBe('ssh-unreachable-everywhere');
   });

@@ -2,6 +2,7 @@
 // parses with the probes without a single problem, and failures are the real transports' errors.
 import { describe, expect, it } from 'vitest';
 import { collectPostgres } from '../../electron/collect/channels';
+import { DCGM_QUERY, gpusFromDcgmSeries } from '../../electron/collect/dcgm-query';
 import { fastCommands, slowCommands } from '../../electron/collect/ssh-sections';
 import { createDemoEngine, type DemoEngine } from '../../electron/demo/engine';
 import { createDemoTransports } from '../../electron/demo/transports';
@@ -94,6 +95,19 @@ describe('the demo transports', () => {
     expect(gpus.value[0]).toMatchObject({ temperatureC: null, utilizationPct: 0 });
     const vk03 = await sections(engine, 'vk03');
     expect(vk03.get('gpus')).toMatchObject({ exitCode: 127 });
+  });
+
+  it('answer the DCGM query; memory and temperature vanish in the blackout', async () => {
+    const { engine, at } = engineAt('2026-02-19 00:20');
+    const vk01 = createDemoTransports(engine, 'vk01');
+    const before = await vk01.prometheus!(DCGM_QUERY);
+    const gpus = before.ok ? gpusFromDcgmSeries(before.value.series) : [];
+    expect(gpus[0]).toMatchObject({ name: 'NVIDIA GeForce RTX 3070', utilizationPct: 0 });
+    expect(Math.abs((gpus[0]?.memoryUsedPct ?? 0) - 67.4)).toBeLessThan(0.5);
+    at('2026-02-19 00:40');
+    const during = await vk01.prometheus!(DCGM_QUERY);
+    const lost = during.ok ? gpusFromDcgmSeries(during.value.series) : [];
+    expect(lost[0]).toMatchObject({ temperatureC: null, memoryUsedPct: null, utilizationPct: 0 });
   });
 
   it('answer the collector’s PostgreSQL queries and Redis commands', async () => {
