@@ -37,6 +37,9 @@ import {
 import { DCGM_QUERY, gpusFromDcgmSeries } from './dcgm-query';
 import { DEFAULT_CGROUP_ROOT, fastCommands, slowCommands } from './ssh-sections';
 
+/** Overlap between consecutive relative log windows, so a line at the edge is not lost. */
+const LOG_WINDOW_MARGIN_SECONDS = 5;
+
 export interface TickTiming {
   /** Probe name → how long it took, in milliseconds. */
   probesMs: Record<string, number>;
@@ -74,6 +77,8 @@ export class NodeCollector {
   private inspected = new Map<string, DockerInspectEntry>();
   private readonly cpuSamples = new Map<string, CpuSample>();
   private cpu = new Map<string, CpuReading>();
+  /** When logs were last read successfully, on this collector's clock. */
+  private lastLogReadAtMs: number | null = null;
   private readonly logCursors = new Map<string, string>();
   private previousGpus: Gpu[] | null = null;
   private dcgmGpus: Gpu[] = [];
@@ -222,6 +227,7 @@ export class NodeCollector {
     const inspected = readInspect(sections);
     if (inspected) this.inspected = inspected;
     const fresh = sections ? this.freshLogLines(sections) : null;
+    if (fresh) this.lastLogReadAtMs = this.now().getTime();
     const logs = fresh ? summarizeAll(fresh) : null;
     const databaseLines = fresh?.get('database-server');
     const server =
@@ -261,8 +267,19 @@ export class NodeCollector {
     return fresh;
   }
 
+  /**
+   * Where each container's log read starts: after the newest line already read, or — for a
+   * container that has printed nothing yet — back to the previous read plus a margin, so quiet
+   * containers lose no lines when reads are far apart (after an outage, at demo speed).
+   */
   private cursors(): Map<string, string> {
-    const window = `${this.options.firstLogWindowSeconds ?? 60}s`;
+    const firstWindowSeconds = this.options.firstLogWindowSeconds ?? 60;
+    const sinceLastSeconds =
+      this.lastLogReadAtMs === null
+        ? firstWindowSeconds
+        : Math.ceil((this.now().getTime() - this.lastLogReadAtMs) / 1000) +
+          LOG_WINDOW_MARGIN_SECONDS;
+    const window = `${Math.max(1, sinceLastSeconds)}s`;
     return new Map(this.containerNames.map((name) => [name, this.logCursors.get(name) ?? window]));
   }
 

@@ -273,8 +273,12 @@ function buildContainer(
 export function readInspect(slow: Sections | null): Map<string, DockerInspectEntry> | null {
   const section = slow?.get('inspect');
   if (!section) return null;
-  // A container removed between ps and inspect makes docker exit 1 but still print the others.
-  const entries = parseDockerInspect(section.stdout.slice(section.stdout.indexOf('['))).value;
+  // A container removed between ps and inspect makes docker exit 1 but still print the others,
+  // followed by `Error: No such object` in the same stream: read only the JSON array.
+  const start = section.stdout.indexOf('[');
+  const end = section.stdout.lastIndexOf(']');
+  if (start === -1 || end < start) return null;
+  const entries = parseDockerInspect(section.stdout.slice(start, end + 1)).value;
   return new Map(entries.filter((entry) => entry.id).map((entry) => [entry.id as string, entry]));
 }
 

@@ -264,7 +264,7 @@ describe('GPUs through Prometheus', () => {
       {
         prometheus: async () => ({
           ok: true,
-          value: { status: 'success', resultType: 'vector', series, warnings: [] },
+          value: { status: 'success', resultType: 'vector', series, warnings: [], problems: [] },
           durationMs: 5,
         }),
       },
@@ -278,5 +278,44 @@ describe('GPUs through Prometheus', () => {
       utilizationPct: 0,
     });
     expect(gpu?.memoryUsedBytes).toBe(16466 * 1024 * 1024);
+  });
+});
+
+describe('slow-tier reads', () => {
+  it('read quiet containers back to the previous read, so far-apart reads lose no lines', async () => {
+    let atMs = Date.parse('2026-12-03T08:00:00Z');
+    const scripts: string[] = [];
+    const transports = standIn(() => ({
+      containers: { stdout: `${PS_LINE}\n` },
+      'logs.*': { stdout: '' },
+    }));
+    const exec = transports.ssh!.exec;
+    transports.ssh!.exec = (script, options) => {
+      scripts.push(script);
+      return exec(script, options);
+    };
+    const collector = new NodeCollector('vk01', node, transports, { now: () => new Date(atMs) });
+    await collector.fastTick();
+    await collector.slowTick();
+    atMs += 5 * 60_000;
+    await collector.slowTick();
+    expect(scripts[1]).toContain('--since 60s');
+    expect(scripts[2]).toContain('--since 305s');
+  });
+
+  it('keeps the inspected containers when docker also reports one that vanished', async () => {
+    const inspect = `${JSON.stringify([{ Id: CONTAINER, Name: '/visualizer', RestartCount: 3, State: { Status: 'running', OOMKilled: true }, SizeRw: 120_000_000 }])}\nError: No such object: 0123456789ab\n`;
+    const outputs = () => ({
+      containers: { stdout: `${PS_LINE}\n` },
+      inspect: { stdout: inspect, exit: 1 },
+    });
+    const collector = new NodeCollector('vk01', node, standIn(outputs));
+    await collector.fastTick();
+    await collector.slowTick();
+    expect(valid(collector.snapshot()).containers?.[0]).toMatchObject({
+      restartCount: 3,
+      oomKilled: true,
+      sizeRwBytes: 120_000_000,
+    });
   });
 });
