@@ -282,7 +282,7 @@ describe('GPUs through Prometheus', () => {
 });
 
 describe('slow-tier reads', () => {
-  it('read quiet containers back to the previous read, so far-apart reads lose no lines', async () => {
+  it('read quiet containers back to the previous read, losing no lines', async () => {
     let atMs = Date.parse('2026-12-03T08:00:00Z');
     const scripts: string[] = [];
     const transports = standIn(() => ({
@@ -304,7 +304,14 @@ describe('slow-tier reads', () => {
   });
 
   it('keeps the inspected containers when docker also reports one that vanished', async () => {
-    const inspect = `${JSON.stringify([{ Id: CONTAINER, Name: '/visualizer', RestartCount: 3, State: { Status: 'running', OOMKilled: true }, SizeRw: 120_000_000 }])}\nError: No such object: 0123456789ab\n`;
+    const entry = {
+      Id: CONTAINER,
+      Name: '/visualizer',
+      RestartCount: 3,
+      State: { Status: 'running', OOMKilled: true },
+      SizeRw: 120_000_000,
+    };
+    const inspect = `${JSON.stringify([entry])}\nError: No such object: 0123456789ab\n`;
     const outputs = () => ({
       containers: { stdout: `${PS_LINE}\n` },
       inspect: { stdout: inspect, exit: 1 },
