@@ -51,7 +51,10 @@ function startBrowserMode(reason) {
   console.log(`Electron's binary is not available (${reason}); starting browser mode instead.`);
   if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) runOrExit(npm, ['run', 'build:renderer']);
 
-  const args = ['bin/control-room.js', 'serve', ...process.argv.slice(2)];
+  // With no fleet file named, the app opens on the built-in demo plant.
+  const extra = process.argv.slice(2);
+  const source = extra.some((arg) => arg === '--fleet' || arg.startsWith('--fleet=')) ? [] : ['--demo'];
+  const args = ['bin/control-room.js', 'serve', ...source, ...extra];
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] });
   let opened = false;
   child.stdout.on('data', (chunk) => {

@@ -3,12 +3,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { FleetSummary } from '../shared/api/contract';
-import type { Fleet } from '../shared/fleet';
 import { benchmarks, runBenchmarks } from './bench/bench';
-import { createFleetCollector } from './collect/collector';
-import { appVersion, createCore, emptyFleet } from './core/core';
-import { formatProblem, loadFleetFile } from './fleet/load';
+import type { Collector } from './collect/collector';
+import { chooseFleet, FleetChoiceError } from './core/watched';
+import { appVersion, createCore } from './core/core';
 import { configureLogging, createLogger, dataDirectory } from './log';
 import { startBrowserServer } from './server/server';
 
@@ -33,13 +31,16 @@ export type Outcome = { exitCode: number } | { running: true; stop: () => Promis
 export const usage = `Usage: control-room <command> [options]
 
 Commands:
-  serve [--fleet F] [--port N] [--host H]
+  serve [--fleet F | --demo] [--port N] [--host H]
                          Start the core and the interface in browser mode on 127.0.0.1
-                         (--port 0 picks a free port), watching the nodes of fleet file F.
+                         (--port 0 picks a free port), watching the nodes of fleet file F or
+                         the built-in demo plant (a simulated deployment 03002 at 60x speed).
                          Prints the URL to open; it carries a per-launch token. Other
                          interfaces only with an explicit --host.
-  snapshot --fleet F     Collect every node of fleet file F once and print the snapshot as
-                         JSON. Exits 0 also when nodes are down: the snapshot says so.
+  snapshot --fleet F | --demo [--at TIME]
+                         Collect every node once and print the snapshot as JSON (--at: the
+                         demo plant's moment, ISO-8601). Exits 0 also when nodes are down:
+                         the snapshot says so.
 
   bench [NAME]           Run the benchmarks (all, or one of: collect) and print their
                          figures against a baseline measured in the same run. Needs the test
@@ -56,6 +57,7 @@ Environment:
 
 const serveOptions = {
   fleet: { type: 'string' },
+  demo: { type: 'boolean' },
   port: { type: 'string' },
   host: { type: 'string' },
   help: { type: 'boolean' },
@@ -79,7 +81,11 @@ export async function run(argv: string[], output: Output = processOutput): Promi
     if (command === 'bench') return await bench(rest, output);
     throw new InputError(`unknown command '${command}'. Run control-room --help for the list.`);
   } catch (error) {
-    if (error instanceof InputError || isParseArgsError(error)) {
+    if (
+      error instanceof InputError ||
+      error instanceof FleetChoiceError ||
+      isParseArgsError(error)
+    ) {
       output.err(`control-room: ${(error as Error).message}`);
       return { exitCode: EXIT_BAD_INPUT };
     }
@@ -135,14 +141,13 @@ async function serve(argv: string[], output: Output): Promise<Outcome> {
         'run: npm run build:renderer',
     );
   }
-  const fleet = values.fleet === undefined ? null : readFleet(values.fleet);
-  const collector = fleet ? createFleetCollector(fleet) : undefined;
+  const watched = chooseFleet(values);
   const core = createCore({
     mode: 'browser',
-    fleet: fleet ? summarizeFleet(fleet, 'file') : emptyFleet,
-    collector,
+    fleet: watched.summary,
+    collector: watched.collector,
   });
-  collector?.start();
+  watched.collector?.start();
   const token = process.env.CONTROL_ROOM_TOKEN || undefined;
   const server = await startBrowserServer({
     router: core.router,
@@ -161,32 +166,21 @@ async function serve(argv: string[], output: Output): Promise<Outcome> {
   return { running: true, stop };
 }
 
-/** Loads a fleet file or throws an InputError carrying every problem, one per line. */
-function readFleet(file: string): Fleet {
-  const result = loadFleetFile(file);
-  if (result.ok) return result.fleet;
-  throw new InputError(
-    `the fleet file has problems:\n${result.problems.map(formatProblem).join('\n')}`,
-  );
-}
-
-export function summarizeFleet(fleet: Fleet, source: FleetSummary['source']): FleetSummary {
-  const nodes = Object.entries(fleet.nodes).map(([id, node]) => ({
-    id,
-    role: node.role,
-    host: node.host,
-  }));
-  return { source, deployment: fleet.deployment, nodes };
-}
-
-const snapshotOptions = { fleet: { type: 'string' } } satisfies ParseArgsConfig['options'];
+const snapshotOptions = {
+  fleet: { type: 'string' },
+  demo: { type: 'boolean' },
+  at: { type: 'string' },
+} satisfies ParseArgsConfig['options'];
 
 async function snapshot(argv: string[], output: Output): Promise<Outcome> {
   const { values } = parseArgs({ args: argv, options: snapshotOptions, strict: true });
-  if (values.fleet === undefined) throw new InputError('snapshot needs --fleet FILE');
-  const fleet = readFleet(values.fleet);
+  if (values.fleet === undefined && !values.demo)
+    throw new InputError('snapshot needs --fleet FILE or --demo');
+  if (values.at !== undefined && !values.demo)
+    throw new InputError('--at applies to the demo plant only');
   configureLogging();
-  const collector = createFleetCollector(fleet);
+  // The demo stands still for a one-off snapshot, so the output is the same on every run.
+  const collector = chooseFleet(values, 0).collector as Collector;
   try {
     output.out(JSON.stringify(await collector.collectOnce(), null, 2));
   } finally {

@@ -22,7 +22,9 @@ describe('the control-room command line', () => {
   it('prints help listing serve', async () => {
     const output = capture();
     expect(await run(['--help'], output)).toEqual({ exitCode: EXIT_OK });
-    expect(output.lines.join('\n')).toMatch(/serve \[--fleet F\] \[--port N\] \[--host H\]/);
+    expect(output.lines.join('\n')).toMatch(
+      /serve \[--fleet F \| --demo\] \[--port N\] \[--host H\]/,
+    );
   });
 
   it.each([
@@ -33,6 +35,9 @@ describe('the control-room command line', () => {
     [['serve', '--colour'], "Unknown option '--colour'"],
     [['snapshot'], 'snapshot needs --fleet FILE'],
     [['snapshot', '--fleet', '/nonexistent/fleet.yaml'], '/nonexistent/fleet.yaml: cannot read'],
+    [['snapshot', '--demo', '--fleet', 'f.yaml'], 'choose --fleet FILE or --demo, not both'],
+    [['snapshot', '--demo', '--at', 'yesterday'], '--at must be an ISO-8601 time'],
+    [['snapshot', '--fleet', 'f.yaml', '--at', '2026-02-18T22:00:00Z'], '--at applies to the demo'],
     [['bench', 'warp-drive'], "no benchmark named 'warp-drive' (known: collect)"],
   ])('exits 2 with a message naming the problem for %j', async (argv, message) => {
     const output = capture();
@@ -68,6 +73,23 @@ describe('control-room snapshot', () => {
     });
     expect(snapshot.nodes.vk09?.redis).toBeNull();
     expect(snapshot.nodes.vk09?.missing.redis?.kind).toBe('channel-down');
+  });
+});
+
+describe('control-room snapshot --demo', () => {
+  it('prints the same valid snapshot of the simulated 03002 on every run', async () => {
+    const texts: string[] = [];
+    for (const _run of [1, 2]) {
+      const output = capture();
+      const moment = ['--at', '2026-02-18T22:08:00-03:00'];
+      expect(await run(['snapshot', '--demo', ...moment], output)).toEqual({ exitCode: EXIT_OK });
+      texts.push(output.lines.join('\n'));
+    }
+    expect(texts[0]).toBe(texts[1]);
+    const snapshot = JSON.parse(texts[0] ?? '') as Snapshot;
+    expect(parseSnapshot(snapshot).ok).toBe(true);
+    expect(snapshot).toMatchObject({ deployment: '03002', takenAt: '2026-02-19T01:08:00.000Z' });
+    expect(Object.keys(snapshot.nodes)).toEqual(['vk01', 'vk02', 'vk03']);
   });
 });
 

@@ -4,6 +4,7 @@
 import { createCore, emptyFleet } from './core';
 import { createPortPipe, type MessagePortMainLike } from './port-pipe';
 import { createLogger } from '../log';
+import { chooseFleet, type Watched } from './watched';
 import type { Pipe } from '../../shared/api/pipe';
 
 /** What the shell sends: a port for one renderer (in `ports`), or the order to stop. */
@@ -25,6 +26,8 @@ export interface UtilityCoreOptions {
   /** Ends the process; injected so tests can watch it. */
   exit: (code: number) => void;
   heartbeatIntervalMs?: number;
+  /** What to watch; nothing (an empty fleet) when absent. */
+  watched?: Watched;
 }
 
 export interface UtilityCore {
@@ -42,9 +45,11 @@ export function runUtilityCore(
   const log = createLogger('utility');
   const core = createCore({
     mode: 'desktop',
-    fleet: emptyFleet,
+    fleet: options.watched?.summary ?? emptyFleet,
+    collector: options.watched?.collector,
     heartbeatIntervalMs: options.heartbeatIntervalMs,
   });
+  options.watched?.collector?.start();
   const pipes = new Set<Pipe>();
 
   const connect = (ports: MessagePortMainLike[]): void => {
@@ -90,7 +95,10 @@ export function runUtilityCore(
 // Electron defines `process.parentPort` only inside a utility process.
 const parentPort = (process as { parentPort?: ParentPortLike }).parentPort;
 if (parentPort) {
-  runUtilityCore(parentPort, { exit: (code) => process.exit(code) });
+  // The desktop app watches the fleet file named by CONTROL_ROOM_FLEET, else the demo plant.
+  const fleetFile = process.env.CONTROL_ROOM_FLEET || undefined;
+  const watched = chooseFleet({ fleet: fleetFile, demo: fleetFile === undefined });
+  runUtilityCore(parentPort, { exit: (code) => process.exit(code), watched });
 } else {
   createLogger('utility').error(
     'no parent port: this file runs only as an Electron utility process',
