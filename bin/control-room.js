@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Entry of the `control-room` command. The CLI is TypeScript (electron/cli.ts); tsx loads it directly
-// so `npx control-room` works right after `npm ci`, with no build step.
+// Entry of the `control-room` command. The CLI is TypeScript (electron/cli.ts); tsx loads it
+// directly, so `npx control-room` works right after `npm ci`, with no build step.
 import { register } from 'tsx/esm/api';
 
 register();

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: the desktop app where the Electron binary is installed, otherwise browser mode.
-// Electron's binary is a separate download that some machines cannot fetch; the app must still start.
+// Electron's binary is a separate download some machines cannot fetch; the app must still start.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -37,10 +37,11 @@ function startDesktop() {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-/** Opens the URL in the system browser when there is a display; the URL is always printed anyway. */
+/** Opens the URL in the system browser when there is a display; the URL is printed anyway. */
 function openInBrowser(url) {
   const opener = { darwin: 'open', win32: 'explorer' }[process.platform] ?? 'xdg-open';
-  const hasDisplay = process.platform !== 'linux' || process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
+  const hasDisplay =
+    process.platform !== 'linux' || process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
   if (!hasDisplay) return;
   const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
   child.on('error', () => undefined);
@@ -49,11 +50,14 @@ function openInBrowser(url) {
 
 function startBrowserMode(reason) {
   console.log(`Electron's binary is not available (${reason}); starting browser mode instead.`);
-  if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) runOrExit(npm, ['run', 'build:renderer']);
+  if (!existsSync(join(root, 'out', 'renderer', 'index.html')))
+    runOrExit(npm, ['run', 'build:renderer']);
 
   // With no fleet file named, the app opens on the built-in demo plant.
   const extra = process.argv.slice(2);
-  const source = extra.some((arg) => arg === '--fleet' || arg.startsWith('--fleet=')) ? [] : ['--demo'];
+  const source = extra.some((arg) => arg === '--fleet' || arg.startsWith('--fleet='))
+    ? []
+    : ['--demo'];
   const args = ['bin/control-room.js', 'serve', ...source, ...extra];
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] });
   let opened = false;
