@@ -108,3 +108,25 @@ export function asFiniteNumber(value: unknown): number | null {
 export function asBoolean(value: unknown): boolean | null {
   return typeof value === 'boolean' ? value : null;
 }
+
+/**
+ * A JSON array of objects, each turned into a value by `read`; an item that is not an object is
+ * a problem naming its index, and the others are still read.
+ */
+export function parseJsonObjects<T>(
+  text: string,
+  read: (record: Record<string, unknown>) => T,
+): Parsed<T[]> {
+  const json = parseJson(text);
+  if (!Array.isArray(json.value)) {
+    const problems = json.problems.length ? json.problems : [problem(1, 'not a JSON array')];
+    return { value: [], problems };
+  }
+  const problems: ParseProblem[] = [];
+  const values = json.value.flatMap((item, index) => {
+    const record = asRecord(item);
+    if (!record) problems.push(problem(null, 'not an object', `[${index}]`));
+    return record ? [read(record)] : [];
+  });
+  return { value: values, problems };
+}

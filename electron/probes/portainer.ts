@@ -8,10 +8,10 @@ import {
   asRecord,
   asString,
   guarded,
+  parseJsonObjects,
   parseJson,
   problem,
   type Parsed,
-  type ParseProblem,
 } from './parse-result';
 
 export interface PortainerEndpoint {
@@ -36,20 +36,7 @@ export interface PortainerSnapshot {
 export function parsePortainerEndpoints(text: string): Parsed<PortainerEndpoint[]> {
   return guarded(
     () => [],
-    () => {
-      const json = parseJson(text);
-      if (!Array.isArray(json.value)) {
-        const problems = json.problems.length ? json.problems : [problem(1, 'not a JSON array')];
-        return { value: [], problems };
-      }
-      const problems: ParseProblem[] = [];
-      const endpoints = json.value.flatMap((item, index) => {
-        const record = asRecord(item);
-        if (!record) problems.push(problem(null, 'not an object', `[${index}]`));
-        return record ? [endpointFrom(record)] : [];
-      });
-      return { value: endpoints, problems };
-    },
+    () => parseJsonObjects(text, endpointFrom),
   );
 }
 

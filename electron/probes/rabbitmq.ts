@@ -6,7 +6,7 @@ import {
   asRecord,
   asString,
   guarded,
-  parseJson,
+  parseJsonObjects,
   problem,
   reason,
   splitLines,
@@ -18,21 +18,7 @@ import {
 export function parseRabbitQueues(text: string): Parsed<Queue[]> {
   return guarded(
     () => [],
-    () => {
-      const json = parseJson(text);
-      if (!Array.isArray(json.value)) {
-        const problems = json.problems.length ? json.problems : [problem(1, 'not a JSON array')];
-        return { value: [], problems };
-      }
-      const problems: ParseProblem[] = [];
-      const queues: Queue[] = [];
-      json.value.forEach((item, index) => {
-        const record = asRecord(item);
-        if (record) queues.push(queueFromApi(record));
-        else problems.push(problem(null, 'not an object', `[${index}]`));
-      });
-      return { value: queues, problems };
-    },
+    () => parseJsonObjects(text, queueFromApi),
   );
 }
 
