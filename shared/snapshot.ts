@@ -70,7 +70,7 @@ function withReasons<Shape extends z.ZodRawShape>(shape: Shape) {
   });
 }
 
-// ── reachability ──────────────────────────────────────────────────────────────────────────
+// -- reachability ---------------------------------------------------------------------------------
 
 export const channelNames = ['ssh', 'postgres', 'redis', 'http', 'prometheus', 'rabbitmq'] as const;
 export type ChannelName = (typeof channelNames)[number];
@@ -126,7 +126,7 @@ export const reachabilitySchema = z.object({
 });
 export type Reachability = z.infer<typeof reachabilitySchema>;
 
-// ── host ──────────────────────────────────────────────────────────────────────────────────
+// -- host -----------------------------------------------------------------------------------------
 
 export const diskSchema = withReasons({
   mount: z.string(),
@@ -158,7 +158,7 @@ export const hostSchema = withReasons({
 });
 export type Host = z.infer<typeof hostSchema>;
 
-// ── GPUs ──────────────────────────────────────────────────────────────────────────────────
+// -- GPUs -----------------------------------------------------------------------------------------
 
 /** Whether the GPU's telemetry source answered at all; per-field gaps are in `missing`. */
 export const gpuTelemetrySchema = z.discriminatedUnion('state', [
@@ -182,7 +182,7 @@ export const gpuSchema = withReasons({
 });
 export type Gpu = z.infer<typeof gpuSchema>;
 
-// ── containers ────────────────────────────────────────────────────────────────────────────
+// -- containers -----------------------------------------------------------------------------------
 
 export const containerStates = [
   'created',
@@ -217,7 +217,7 @@ export const containerSchema = withReasons({
 });
 export type Container = z.infer<typeof containerSchema>;
 
-// ── PostgreSQL ────────────────────────────────────────────────────────────────────────────
+// -- PostgreSQL -----------------------------------------------------------------------------------
 
 export const postgresDatabaseSchema = withReasons({
   name: z.string(),
@@ -247,7 +247,7 @@ export const postgresServerSchema = withReasons({
 });
 export type PostgresServer = z.infer<typeof postgresServerSchema>;
 
-// ── Redis ─────────────────────────────────────────────────────────────────────────────────
+// -- Redis ----------------------------------------------------------------------------------------
 
 /** One logical database. Redis omits empty ones from INFO; the probe reports them with 0 keys. */
 export const redisDatabaseSchema = z.object({
@@ -283,7 +283,7 @@ export const redisSchema = withReasons({
 });
 export type Redis = z.infer<typeof redisSchema>;
 
-// ── RabbitMQ ──────────────────────────────────────────────────────────────────────────────
+// -- RabbitMQ -------------------------------------------------------------------------------------
 
 export const queueSchema = withReasons({
   name: z.string(),
@@ -299,7 +299,7 @@ export const queueSchema = withReasons({
 });
 export type Queue = z.infer<typeof queueSchema>;
 
-// ── HTTP endpoints ────────────────────────────────────────────────────────────────────────
+// -- HTTP endpoints -------------------------------------------------------------------------------
 
 /** An HTTP endpoint from the fleet file. `status` is 0 when no answer came; `error` says why. */
 export const endpointSchema = z
@@ -320,7 +320,7 @@ export const endpointSchema = z
   });
 export type Endpoint = z.infer<typeof endpointSchema>;
 
-// ── logs ──────────────────────────────────────────────────────────────────────────────────
+// -- logs -----------------------------------------------------------------------------------------
 
 export const logLevels = ['fatal', 'error', 'warning', 'info', 'debug', 'unknown'] as const;
 export const logLevelSchema = z.enum(logLevels);
@@ -353,7 +353,7 @@ export const containerLogsSchema = z.object({
 });
 export type ContainerLogs = z.infer<typeof containerLogsSchema>;
 
-// ── node and snapshot ─────────────────────────────────────────────────────────────────────
+// -- node and snapshot ----------------------------------------------------------------------------
 
 /**
  * One node at one tick. A whole section is null when it could not be collected (its reason is

@@ -99,7 +99,7 @@ function checkedSpeed(speed: number): number {
   return speed;
 }
 
-// ── seeded randomness ───────────────────────────────────────────────────────────────────────
+// -- seeded randomness ----------------------------------------------------------------------------
 
 /** mulberry32: a tiny, fast 32-bit PRNG; plenty for plausible jitter, never for secrets. */
 export function mulberry32(seed: number): () => number {

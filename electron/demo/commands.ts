@@ -70,7 +70,7 @@ export function runCommand(argv: readonly string[], context: CommandContext): Co
   return { stdout: `bash: line 1: ${argv[0] ?? ''}: command not found\n`, exitCode: 127 };
 }
 
-// ── docker ──────────────────────────────────────────────────────────────────────────────────
+// -- docker ---------------------------------------------------------------------------------------
 
 function docker(argv: readonly string[], context: CommandContext): CommandOutput | null {
   const { view, engine } = context;

@@ -132,7 +132,7 @@ export function lastBoot(boots: readonly number[], atMs: number): number {
   return boot;
 }
 
-// ── containers ──────────────────────────────────────────────────────────────────────────────
+// -- containers -----------------------------------------------------------------------------------
 
 function containerView(
   input: ViewInput,
@@ -259,7 +259,7 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-// ── GPUs ────────────────────────────────────────────────────────────────────────────────────
+// -- GPUs -----------------------------------------------------------------------------------------
 
 function gpuView(
   input: ViewInput,
@@ -288,7 +288,7 @@ function gpuPowerNoise(input: ViewInput, index: number): number {
   return 0.4 * signedNoise(input.seed, `${input.nodeId}/gpu${index}/power`, input.atMs / 5_000);
 }
 
-// ── channels and endpoints ──────────────────────────────────────────────────────────────────
+// -- channels and endpoints -----------------------------------------------------------------------
 
 function channelFaults(
   input: ViewInput,
@@ -334,7 +334,7 @@ function endpointStates(
   return states;
 }
 
-// ── host ────────────────────────────────────────────────────────────────────────────────────
+// -- host -----------------------------------------------------------------------------------------
 
 function loadAverages(input: ViewInput, containers: readonly ContainerView[]): NodeView['load'] {
   const cores = containers

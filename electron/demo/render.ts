@@ -17,7 +17,7 @@ export function ok(stdout: string): CommandOutput {
   return { stdout, exitCode: 0 };
 }
 
-// ── /proc ───────────────────────────────────────────────────────────────────────────────────
+// -- /proc ----------------------------------------------------------------------------------------
 
 export function procUptime(view: NodeView): string {
   const upSeconds = (view.atMs - view.bootMs) / 1000;
@@ -54,7 +54,7 @@ export function procMeminfo(view: NodeView): string {
   return rows.map(([key, kb]) => `${`${key}:`.padEnd(15)}${String(kb).padStart(9)} kB\n`).join('');
 }
 
-// ── docker ──────────────────────────────────────────────────────────────────────────────────
+// -- docker ---------------------------------------------------------------------------------------
 
 function composeLabels(view: NodeView, container: ContainerView, compose: string): string {
   const labels: Record<string, string> = {
@@ -197,7 +197,7 @@ function inspectState(view: NodeView, container: ContainerView): Record<string, 
   return state;
 }
 
-// ── GPUs ────────────────────────────────────────────────────────────────────────────────────
+// -- GPUs -----------------------------------------------------------------------------------------
 
 /** `nvidia-smi --query-gpu=<fields> --format=csv,noheader,nounits`, fields in the order asked. */
 export function nvidiaSmi(view: NodeView, fields: readonly string[]): CommandOutput {
@@ -235,7 +235,7 @@ function gpuCell(gpu: GpuView, field: string): string {
   return cells[field]?.() ?? '[N/A]';
 }
 
-// ── host ────────────────────────────────────────────────────────────────────────────────────
+// -- host -----------------------------------------------------------------------------------------
 
 /** `df -P -B1`: columns aligned the way GNU df aligns them. */
 export function df(view: NodeView): string {

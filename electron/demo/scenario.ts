@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { redisWatchSchema } from '../../shared/fleet';
 import { parseByteSize, parseDurationMs } from '../probes/units';
 
-// ── units ───────────────────────────────────────────────────────────────────────────────────
+// -- units ----------------------------------------------------------------------------------------
 
 /** `90s`, `15min`, `2h 30min`, `3d 20h`, `5.882ms` → milliseconds. */
 const duration = z.string().transform((text, context) => {
@@ -56,7 +56,7 @@ const template = z.string().superRefine((text, context) => {
   }
 });
 
-// ── models ──────────────────────────────────────────────────────────────────────────────────
+// -- models ---------------------------------------------------------------------------------------
 
 /** A repeating rise and fall: `rise` is the fraction of the period spent rising (1: sawtooth). */
 const byteWaveSchema = z
@@ -186,7 +186,7 @@ const gpuSchema = z
   })
   .strict();
 
-// ── channels ────────────────────────────────────────────────────────────────────────────────
+// -- channels -------------------------------------------------------------------------------------
 
 const port = z.number().int().min(1).max(65_535);
 
@@ -306,7 +306,7 @@ const nodeSchema = z
   })
   .strict();
 
-// ── timeline ────────────────────────────────────────────────────────────────────────────────
+// -- timeline -------------------------------------------------------------------------------------
 
 const eventBase = {
   at: duration,
@@ -400,7 +400,7 @@ export type MemoryModel = ScenarioContainer['memory'];
 export type TemperatureModel = ScenarioGpu['temperature'];
 export type ByteWave = NonNullable<MemoryModel['wave']>;
 
-// ── cross references ────────────────────────────────────────────────────────────────────────
+// -- cross references -----------------------------------------------------------------------------
 
 /** Every node and container an event, channel, endpoint or GPU names must exist. */
 function checkReferences(scenario: z.output<typeof scenarioSchema>, context: z.RefinementCtx) {
@@ -449,7 +449,7 @@ function checkNode(
   });
 }
 
-// ── loading ─────────────────────────────────────────────────────────────────────────────────
+// -- loading --------------------------------------------------------------------------------------
 
 export interface ScenarioProblem {
   file: string;

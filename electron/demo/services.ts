@@ -18,7 +18,7 @@ function secondsSince(view: NodeView, name: string | undefined): number {
   return (view.atMs - started) / 1000;
 }
 
-// ── PostgreSQL ──────────────────────────────────────────────────────────────────────────────
+// -- PostgreSQL -----------------------------------------------------------------------------------
 
 /** Rows for `collectPostgres`' size query, or `select 1`; null for a query the demo lacks. */
 export function postgresRows(view: NodeView, sql: string, startMs: number): Row[] | null {
@@ -52,7 +52,7 @@ function serverRow(view: NodeView): Row {
   };
 }
 
-// ── Redis ───────────────────────────────────────────────────────────────────────────────────
+// -- Redis ----------------------------------------------------------------------------------------
 
 /** Keys per database: every one empty while the line is idle (report 2026-02-18 23:18 #4). */
 export function redisKeyCounts(view: NodeView): Map<number, number> {
@@ -123,7 +123,7 @@ export function redisInfo(view: NodeView, seed: number): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-// ── Prometheus and RabbitMQ ─────────────────────────────────────────────────────────────────
+// -- Prometheus and RabbitMQ ----------------------------------------------------------------------
 
 /** `/api/v1/query?query=up`: one sample per scrape target, 1 while its container runs. */
 export function prometheusUp(view: NodeView): string {

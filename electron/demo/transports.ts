@@ -135,7 +135,7 @@ export function createDemoTransports(
   };
 }
 
-// ── errors as the drivers raise them ────────────────────────────────────────────────────────
+// -- errors as the drivers raise them -------------------------------------------------------------
 
 const faultCodes: Record<Fault, string> = {
   timeout: 'ETIMEDOUT',
@@ -174,7 +174,7 @@ function sshError(fault: Fault, host: string, port: number): ChannelError {
   });
 }
 
-// ── channels ────────────────────────────────────────────────────────────────────────────────
+// -- channels -------------------------------------------------------------------------------------
 
 function channelFailure(
   node: DemoNode,

@@ -42,7 +42,7 @@ function sentinelOffset(text: string): number | null {
   return null;
 }
 
-// ── DCGM exporter ───────────────────────────────────────────────────────────────────────────
+// -- DCGM exporter --------------------------------------------------------------------------------
 
 /** A whole-GPU sample: MIG instances carry GPU_I_ID and are reported per instance instead. */
 function isWholeGpu(sample: PrometheusSample): boolean {
@@ -113,7 +113,7 @@ export function gpusFromDcgm(exposition: PrometheusExposition): Parsed<Gpu[]> {
   );
 }
 
-// ── nvidia_gpu_exporter ─────────────────────────────────────────────────────────────────────
+// -- nvidia_gpu_exporter --------------------------------------------------------------------------
 
 function exporterMeasure(samples: PrometheusSample[], metric: string, scale = 1): Measurement {
   const sample = samples.find((candidate) => candidate.name === `nvidia_smi_${metric}`);

@@ -18,7 +18,7 @@ import {
 import { headerColumns, rowRecord, splitRow } from './table';
 import { parseByteSize, parsePercent } from './units';
 
-// ── image references and status text ────────────────────────────────────────────────────────
+// -- image references and status text -------------------------------------------------------------
 
 export interface ImageReference {
   repository: string;
@@ -100,7 +100,7 @@ export function parseLabels(text: string): Record<string, string> {
   return labels;
 }
 
-// ── docker ps / docker compose ps ───────────────────────────────────────────────────────────
+// -- docker ps / docker compose ps ----------------------------------------------------------------
 
 export interface DockerPsEntry {
   id: string;
@@ -252,7 +252,7 @@ function readTable(
   return { rows, problems };
 }
 
-// ── docker stats ────────────────────────────────────────────────────────────────────────────
+// -- docker stats ---------------------------------------------------------------------------------
 
 export interface DockerStatsEntry {
   /** The CONTAINER column: an ID or a name, depending on the command line. */
@@ -415,7 +415,7 @@ export function parseDockerStats(text: string): Parsed<DockerStatsEntry[]> {
     : parseDockerStatsTable(text);
 }
 
-// ── docker inspect ──────────────────────────────────────────────────────────────────────────
+// -- docker inspect -------------------------------------------------------------------------------
 
 export interface DockerInspectEntry {
   id: string | null;
@@ -532,7 +532,7 @@ function inspectDocuments(value: unknown): Parsed<DockerInspectEntry[]> {
   return { value: entries, problems };
 }
 
-// ── docker system df ────────────────────────────────────────────────────────────────────────
+// -- docker system df -----------------------------------------------------------------------------
 
 export interface DockerDiskUsageRow {
   type: string;

@@ -16,7 +16,7 @@ import {
 } from './parse-result';
 import { parseByteSize, parsePercent } from './units';
 
-// ── versions ────────────────────────────────────────────────────────────────────────────────
+// -- versions -------------------------------------------------------------------------------------
 
 export interface DockerVersion {
   clientVersion: string | null;
@@ -75,7 +75,7 @@ export function parseComposeVersion(text: string): Parsed<string | null> {
   );
 }
 
-// ── uptime and load ─────────────────────────────────────────────────────────────────────────
+// -- uptime and load ------------------------------------------------------------------------------
 
 export interface UptimeReading {
   uptimeSeconds: number | null;
@@ -152,7 +152,7 @@ function durationSeconds(text: string): number | null {
   return seconds;
 }
 
-// ── df ──────────────────────────────────────────────────────────────────────────────────────
+// -- df -------------------------------------------------------------------------------------------
 
 /** Bytes per block from a df header: `1B-blocks`, `1K-blocks`, `1024-blocks`, `Size` (human). */
 function blockBytes(header: string[]): number | null {
@@ -271,7 +271,7 @@ function diskReasons(
   return missing;
 }
 
-// ── memory ──────────────────────────────────────────────────────────────────────────────────
+// -- memory ---------------------------------------------------------------------------------------
 
 export interface MemoryReading {
   memTotalBytes: number | null;

@@ -34,7 +34,7 @@ export const gpuQueryArguments = [
   '--format=csv,noheader,nounits',
 ];
 
-// ── failures ────────────────────────────────────────────────────────────────────────────────
+// -- failures -------------------------------------------------------------------------------------
 
 const failurePatterns: [RegExp, (match: RegExpExecArray) => string][] = [
   [/couldn't communicate with the NVIDIA driver/i, () => 'the NVIDIA driver is not loaded'],
@@ -57,7 +57,7 @@ export function detectNvidiaSmiFailure(text: string): string | null {
   return null;
 }
 
-// ── cells ───────────────────────────────────────────────────────────────────────────────────
+// -- cells ----------------------------------------------------------------------------------------
 
 export interface SmiCell {
   text: string;
@@ -137,7 +137,7 @@ function csvRow(
   return row;
 }
 
-// ── GPUs from the CSV ───────────────────────────────────────────────────────────────────────
+// -- GPUs from the CSV ----------------------------------------------------------------------------
 
 interface Measurement {
   value: number | null;
@@ -251,7 +251,7 @@ export function gpusFromNvidiaSmiCsv(
   );
 }
 
-// ── processes ───────────────────────────────────────────────────────────────────────────────
+// -- processes ------------------------------------------------------------------------------------
 
 export interface GpuProcess {
   gpuIndex: number | null;
@@ -283,7 +283,7 @@ export function parseNvidiaSmiComputeApps(text: string): Parsed<GpuProcess[]> {
   );
 }
 
-// ── the default table ───────────────────────────────────────────────────────────────────────
+// -- the default table ----------------------------------------------------------------------------
 
 export interface MigDevice {
   gpuIndex: number;
