@@ -158,7 +158,8 @@ function findSecretFields(document: Document, file: string, lines: LineCounter):
       if (secretFieldPattern.test(key)) {
         const line =
           isScalar(pair.key) && pair.key.range ? lines.linePos(pair.key.range[0]).line : null;
-        const message = `secrets never live in the fleet file; name an environment variable with ${key}Env`;
+        const message =
+          'secrets never live in the fleet file; ' + `name an environment variable with ${key}Env`;
         problems.push({ file, line, field: [...path, key].join('.'), message });
       }
       visit(pair.value, [...path, key]);

@@ -581,7 +581,7 @@ interface DfSection {
   text: string;
 }
 
-/** Splits `-v` output at its `… space usage:` titles; the summary table is one untitled section. */
+/** Splits `-v` output at its `space usage:` titles; the summary table is one untitled section. */
 function dfSections(text: string): DfSection[] {
   const sections: DfSection[] = [];
   let current: DfSection = { title: '', firstLine: 1, text: '' };

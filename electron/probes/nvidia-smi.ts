@@ -1,6 +1,6 @@
 // nvidia-smi: the CSV of `--query-gpu` / `--query-compute-apps`, the default table, and the
 // one-line failures it prints instead when the driver or the GPU is gone. nvidia-smi marks a
-// value it cannot give with `[N/A]`, `[Not Supported]`, `[Unknown Error]`, … — each becomes null
+// value it cannot give with `[N/A]`, `[Not Supported]`, `[Unknown Error]`, ... - each becomes null
 // with that reason, never 0 (DESIGN.md principle 3).
 import type { Gpu, MissingKind, MissingMap, MissingReason } from '../../shared/snapshot';
 import {

@@ -1,5 +1,5 @@
 // PostgreSQL server logs as they reach us: `docker logs` (with or without `-t`), `docker compose
-// logs` (`db-1  | …`), syslog (`postgres[3329]: [8-2] …` split lines) and csvlog. Each entry keeps
+// logs` (`db-1  | ...`), syslog (`postgres[3329]: [8-2]` split lines) and csvlog. Each entry keeps
 // its own timestamp, pid and severity; DETAIL/HINT lines and indented continuations join the
 // entry above. Lines that are not PostgreSQL's (entrypoint chatter) are counted, not reported.
 import type { PostgresLogError } from '../../shared/snapshot';
@@ -242,7 +242,7 @@ function knownName(name: string | undefined): string | null {
   return name === undefined || name === '' || name === '[unknown]' ? null : name;
 }
 
-/** csvlog columns (PostgreSQL 9.0+): time, user, database, pid, …, severity (11), message (13). */
+/** csvlog columns (PostgreSQL 9.0+): time, user, database, pid, severity (11), message (13). */
 function entryFromCsv(body: string, prefixes: Prefixes, line: number): PostgresLogEntry {
   const fields = splitCsv(body);
   const [date = '', time = '', zone] = (fields[0] ?? '').split(' ');

@@ -23,7 +23,7 @@ import {
   type ResponseMessage,
 } from './protocol';
 
-/** A failed call. `code` is one of the protocol's error codes, for programs; `message` is for people. */
+/** A failed call: `code` (a protocol error code) for programs, `message` for people. */
 export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -65,7 +65,7 @@ export interface ApiClient {
   close(): void;
 }
 
-/** Wraps one pipe end. When the pipe closes, every pending call is rejected with DISCONNECTED at once. */
+/** Wraps one pipe end. When it closes, every pending call is rejected with DISCONNECTED at once. */
 export function createClient(pipe: Pipe, options: ClientOptions = {}): ApiClient {
   const pending = new Map<number, Pending>();
   const listeners = new Map<EventName, Set<(payload: never) => void>>();

@@ -22,7 +22,7 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
-/** An error as data: what went wrong, in a code a program can act on and a message a person can read. */
+/** An error as data: a code a program can act on and a message a person can read. */
 export const wireErrorSchema = z.object({
   code: z.enum(errorCodes),
   message: z.string(),
@@ -120,7 +120,7 @@ function fail(code: ErrorCode, message: string): Decoded {
   return { ok: false, error: { code, message } };
 }
 
-/** A request id read leniently from a message that failed validation, so the reply can still be matched. */
+/** A request id read leniently from a message that failed validation, to match the reply. */
 export function salvageRequestId(text: string): number | null {
   try {
     const value: unknown = JSON.parse(text);

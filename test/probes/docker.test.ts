@@ -457,7 +457,7 @@ describe('docker system df', () => {
   it('reads the writable layer of each container from a -v containers section', () => {
     const table = alignedTable([
       ['CONTAINER ID', 'IMAGE', 'COMMAND', 'LOCAL VOLUMES', 'SIZE', 'CREATED', 'STATUS', 'NAMES'],
-      ['a1b2c3d4e5f6', 'is-sis-surface:c009', '"python …"', '0', '120MB', '3 days ago', 'Up', 'x'],
+      ['a1b2c3d4e5f6', 'is-sis-surface:c009', '"python"', '0', '120MB', '3 days ago', 'Up', 'x'],
     ]);
     const text = `Containers space usage:\n\n${table}`;
     expect(parseDockerSystemDf(text).value.containers).toEqual([
