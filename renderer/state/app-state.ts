@@ -1,7 +1,9 @@
 // What the renderer knows about the core, as plain data, and the pure reducer that changes it.
 // Every action that would change nothing returns the same object, so subscribers are not woken.
 import type { ConnectionState } from '../../shared/api/bridge';
-import type { AppInfo, FleetSummary } from '../../shared/api/contract';
+import type { AppInfo, FleetHealthView, FleetSummary } from '../../shared/api/contract';
+import type { Snapshot } from '../../shared/snapshot';
+import { plantTimeZone } from './plant-time-zone';
 
 /** One message from the connection layer worth showing under Settings → Diagnostics. */
 export interface Problem {
@@ -15,6 +17,15 @@ export interface AppState {
   appInfo: AppInfo | null;
   /** The watched deployment; null until the core answers. */
   fleet: FleetSummary | null;
+  /** The newest snapshot of every node; null before the first tick. */
+  snapshot: Snapshot | null;
+  /**
+   * The plant's IANA time zone from its nodes' clocks; kept while no node can say (SSH down
+   * everywhere), so the plant time does not jump to another zone. Null until one is known.
+   */
+  plantTimeZone: string | null;
+  /** Health of every channel of every node and the fleet verdict; null until the core answers. */
+  health: FleetHealthView | null;
   /** `at` of the newest heartbeat (ISO-8601), null before the first. */
   lastHeartbeatAt: string | null;
   /** The newest problems, oldest first, at most MAX_PROBLEMS. */
@@ -29,6 +40,8 @@ export type AppAction =
   | { type: 'connectionChanged'; connection: ConnectionState }
   | { type: 'appInfoLoaded'; appInfo: AppInfo }
   | { type: 'fleetLoaded'; fleet: FleetSummary }
+  | { type: 'snapshotReceived'; snapshot: Snapshot }
+  | { type: 'healthReceived'; health: FleetHealthView }
   | { type: 'heartbeat'; at: string }
   | { type: 'problem'; problem: Problem };
 
@@ -37,6 +50,9 @@ export function initialAppState(connection: ConnectionState): AppState {
     connection,
     appInfo: null,
     fleet: null,
+    snapshot: null,
+    plantTimeZone: null,
+    health: null,
     lastHeartbeatAt: null,
     problems: [],
     problemCount: 0,
@@ -55,6 +71,12 @@ export function reduceAppState(state: AppState, action: AppAction): AppState {
         : { ...state, appInfo: action.appInfo };
     case 'fleetLoaded':
       return sameData(state.fleet, action.fleet) ? state : { ...state, fleet: action.fleet };
+    case 'snapshotReceived':
+      return isNewerSnapshot(state.snapshot, action.snapshot)
+        ? withSnapshot(state, action.snapshot)
+        : state;
+    case 'healthReceived':
+      return sameData(state.health, action.health) ? state : { ...state, health: action.health };
     case 'heartbeat':
       return state.lastHeartbeatAt === action.at ? state : { ...state, lastHeartbeatAt: action.at };
     case 'problem':
@@ -65,6 +87,23 @@ export function reduceAppState(state: AppState, action: AppAction): AppState {
 function withProblem(state: AppState, problem: Problem): AppState {
   const problems = [...state.problems, problem].slice(-MAX_PROBLEMS);
   return { ...state, problems, problemCount: state.problemCount + 1 };
+}
+
+function withSnapshot(state: AppState, snapshot: Snapshot): AppState {
+  const sameDeployment = state.snapshot?.deployment === snapshot.deployment;
+  const previousZone = sameDeployment ? state.plantTimeZone : null;
+  return { ...state, snapshot, plantTimeZone: plantTimeZone(snapshot) ?? previousZone };
+}
+
+/**
+ * A snapshot is kept only if it is later than the one held (or of another deployment). The
+ * collector stamps `takenAt` when it assembles one, so the same stamp means the same content, and
+ * an earlier one is a late answer to `snapshot.latest` that an event has already overtaken.
+ * Comparing stamps also spares serialising a whole snapshot on every tick.
+ */
+function isNewerSnapshot(current: Snapshot | null, next: Snapshot): boolean {
+  if (current === null || current.deployment !== next.deployment) return true;
+  return Date.parse(next.takenAt) > Date.parse(current.takenAt);
 }
 
 /** Contract values are plain JSON, so comparing their text is exact and cheap at this size. */

@@ -16,16 +16,24 @@ export function dispatch(store: AppStore, action: AppAction): void {
   store.setState((state) => reduceAppState(state, action), true);
 }
 
-/** Feeds the store from the Api; on each (re)connect, asks the core about itself and its fleet. */
+/**
+ * Feeds the store from the Api. On each (re)connect it asks the core about itself, its fleet, the
+ * latest snapshot and the current health, since events sent while disconnected are lost.
+ */
 export function bindApiToStore(api: Api, store: AppStore): () => void {
   const changed = (connection: AppState['connection']): void => {
     dispatch(store, { type: 'connectionChanged', connection });
-    if (connection === 'connected') void loadCoreFacts(api, store);
+    if (connection === 'connected') {
+      void loadCoreFacts(api, store);
+      void loadPlantState(api, store);
+    }
   };
   const stops = [
     api.onConnectionState(changed),
     api.on('core.heartbeat', ({ at }) => dispatch(store, { type: 'heartbeat', at })),
     api.on('fleet.changed', (fleet) => dispatch(store, { type: 'fleetLoaded', fleet })),
+    api.on('snapshot.new', (snapshot) => dispatch(store, { type: 'snapshotReceived', snapshot })),
+    api.on('health.changed', (health) => dispatch(store, { type: 'healthReceived', health })),
   ];
 
   changed(api.connectionState);
@@ -44,6 +52,22 @@ async function loadCoreFacts(api: Api, store: AppStore): Promise<void> {
 
   if (fleet.status === 'fulfilled') dispatch(store, { type: 'fleetLoaded', fleet: fleet.value });
   else reportFailure(store, 'fleet.summary', fleet.reason);
+}
+
+async function loadPlantState(api: Api, store: AppStore): Promise<void> {
+  const [snapshot, health] = await Promise.allSettled([
+    api.call('snapshot.latest', {}),
+    api.call('health.current', {}),
+  ]);
+
+  if (snapshot.status === 'rejected') reportFailure(store, 'snapshot.latest', snapshot.reason);
+  else if (snapshot.value) {
+    dispatch(store, { type: 'snapshotReceived', snapshot: snapshot.value });
+  }
+
+  if (health.status === 'fulfilled') {
+    dispatch(store, { type: 'healthReceived', health: health.value });
+  } else reportFailure(store, 'health.current', health.reason);
 }
 
 function reportFailure(store: AppStore, method: string, reason: unknown): void {

@@ -5,6 +5,7 @@ import {
   reduceAppState,
   type AppAction,
 } from '../../../renderer/state/app-state';
+import { healthView, nodeInZone, nodeSnapshot, snapshot } from '../snapshot-factory';
 
 const start = initialAppState('reconnecting');
 
@@ -39,5 +40,59 @@ describe('the app state reducer', () => {
     expect(state.problemCount).toBe(MAX_PROBLEMS + 5);
     expect(state.problems).toHaveLength(MAX_PROBLEMS);
     expect(state.problems[0]?.text).toBe('p5');
+  });
+
+  it('takes a later snapshot and keeps the held one for the same or an earlier stamp', () => {
+    const first = snapshot('2026-02-19T00:35:00.000Z', { vk01: nodeSnapshot() });
+    const later = snapshot('2026-02-19T00:40:00.000Z', { vk01: nodeSnapshot() });
+    const withFirst = reduceAppState(start, { type: 'snapshotReceived', snapshot: first });
+    const withLater = reduceAppState(withFirst, { type: 'snapshotReceived', snapshot: later });
+
+    expect(withFirst.snapshot).toBe(first);
+    expect(withLater.snapshot).toBe(later);
+    const again = structuredClone(first);
+    expect(reduceAppState(withFirst, { type: 'snapshotReceived', snapshot: again })).toBe(
+      withFirst,
+    );
+    expect(reduceAppState(withLater, { type: 'snapshotReceived', snapshot: first })).toBe(
+      withLater,
+    );
+  });
+
+  it("takes another deployment's snapshot whatever its stamp", () => {
+    const current = snapshot('2026-02-19T00:40:00.000Z');
+    const other = { ...snapshot('2025-01-01T00:00:00.000Z'), deployment: '03001' };
+    const held = reduceAppState(start, { type: 'snapshotReceived', snapshot: current });
+    expect(reduceAppState(held, { type: 'snapshotReceived', snapshot: other }).snapshot).toBe(
+      other,
+    );
+  });
+
+  it('compares health views by content', () => {
+    const health = healthView(['vk01', 'vk02']);
+    const held = reduceAppState(start, { type: 'healthReceived', health });
+    expect(held.health).toBe(health);
+    expect(reduceAppState(held, { type: 'healthReceived', health: structuredClone(health) })).toBe(
+      held,
+    );
+
+    const verdict = { kind: 'all-unreachable' as const, message: 'every channel is down' };
+    const changed = reduceAppState(held, {
+      type: 'healthReceived',
+      health: { ...health, verdict },
+    });
+    expect(changed.health?.verdict).toEqual(verdict);
+  });
+
+  it("keeps the plant's time zone while no node can say it, until the deployment changes", () => {
+    const zone = 'America/Sao_Paulo';
+    const readable = snapshot('2026-02-19T00:45:00.000Z', { vk01: nodeInZone(zone) });
+    const unreadable = snapshot('2026-02-19T00:50:00.000Z', { vk01: nodeInZone(null) });
+    const elsewhere = { ...unreadable, deployment: '03001' };
+
+    const known = reduceAppState(start, { type: 'snapshotReceived', snapshot: readable });
+    const kept = reduceAppState(known, { type: 'snapshotReceived', snapshot: unreadable });
+    const reset = reduceAppState(kept, { type: 'snapshotReceived', snapshot: elsewhere });
+    expect([known, kept, reset].map((state) => state.plantTimeZone)).toEqual([zone, zone, null]);
   });
 });
