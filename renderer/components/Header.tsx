@@ -1,4 +1,5 @@
-// The header: the app's name, which deployment this window watches, and the connection indicator.
+// The header: the app's name, which deployment this window watches (with a DEMO badge when it is
+// the simulated plant, so nobody mistakes it for a real line), and the connection indicator.
 import { useTranslation } from 'react-i18next';
 import type { FleetSummary } from '../../shared/api/contract';
 import { useAppState } from '../state/react';
@@ -12,8 +13,20 @@ export function Header() {
     <header className="header">
       <span className="header__name">{t('app.name')}</span>
       <span className="header__deployment">{useDeploymentText(fleet)}</span>
+      {fleet?.source === 'demo' && <DemoBadge />}
       <ConnectionIndicator />
     </header>
+  );
+}
+
+function DemoBadge() {
+  const { t } = useTranslation();
+  const label = t('header.demoBadgeLabel');
+
+  return (
+    <strong role="note" className="demo-badge" aria-label={label} title={label}>
+      {t('header.demoBadge')}
+    </strong>
   );
 }
 

@@ -9,6 +9,10 @@ export const en = {
     demoDeployment: 'Deployment {{deployment}} (demo plant)',
     noFleet: 'No fleet configured',
     waitingForCore: 'Waiting for the core…',
+    demoBadge: 'DEMO',
+    demoBadgeLabel:
+      'Demo: a simulated plant running faster than real time, not a real deployment. ' +
+      'Nothing shown here comes from real machines.',
   },
   connection: {
     connected: 'Connected',
@@ -75,6 +79,49 @@ export const en = {
       '(<code>control-room serve --demo</code>).',
     nothingCollected: 'Nothing has been collected yet for deployment {{deployment}}.',
     waitingForCore: 'The core has not answered yet; this fills in once it does.',
+  },
+  overview: {
+    plantTime: 'Plant time: <time>{{moment}}</time>',
+    waitingForSnapshot: 'Waiting for the first collection…',
+    nodesLabel: 'Nodes',
+    cardHeading: '{{node}} · {{role}}',
+    host: 'Host {{host}}',
+    channelsLabel: 'Channels of {{node}}',
+    channels: {
+      ssh: 'SSH',
+      postgres: 'PostgreSQL',
+      redis: 'Redis',
+      http: 'HTTP',
+      prometheus: 'Prometheus',
+      rabbitmq: 'RabbitMQ',
+    },
+    channelStates: {
+      up: 'up',
+      degraded: 'degraded',
+      down: 'down',
+      unknown: 'unknown',
+      notConfigured: 'not configured',
+    },
+    uptime: 'Uptime',
+    load: 'Load (1 min)',
+    memoryUsed: 'Memory used',
+    containers: 'Containers',
+    containersRunning: '{{running}} of {{total}} running',
+    gpus: 'GPUs',
+    gpuTemperatureMax: 'Hottest GPU',
+    noReading: 'no reading',
+    reasons: {
+      waiting: 'Nothing has been collected from this node yet.',
+      noGpus: 'This node has no GPU.',
+    },
+    verdicts: {
+      'all-unreachable':
+        'Every channel of every node is down at once. The nodes are unlikely to fail ' +
+        "together: check this workstation's network, VPN and cable first.",
+      'ssh-unreachable-everywhere':
+        'SSH is down on every node while other channels still answer. The nodes are up; ' +
+        "suspect this workstation's SSH key, agent, VPN route or a firewall rule for port 22.",
+    },
   },
   nodes: {
     caption: 'Nodes of the fleet file',

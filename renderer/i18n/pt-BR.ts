@@ -11,6 +11,10 @@ export const ptBR: Translations = {
     demoDeployment: 'Implantação {{deployment}} (planta de demonstração)',
     noFleet: 'Nenhuma frota configurada',
     waitingForCore: 'Aguardando o núcleo…',
+    demoBadge: 'DEMONSTRAÇÃO',
+    demoBadgeLabel:
+      'Demonstração: uma planta simulada, mais rápida que o tempo real, não uma implantação ' +
+      'real. Nada do que aparece aqui vem de máquinas reais.',
   },
   connection: {
     connected: 'Conectado',
@@ -77,6 +81,50 @@ export const ptBR: Translations = {
       '(<code>control-room serve --demo</code>).',
     nothingCollected: 'Nada foi coletado ainda para a implantação {{deployment}}.',
     waitingForCore: 'O núcleo ainda não respondeu; isto se preenche quando ele responder.',
+  },
+  overview: {
+    plantTime: 'Hora da planta: <time>{{moment}}</time>',
+    waitingForSnapshot: 'Aguardando a primeira coleta…',
+    nodesLabel: 'Nós',
+    cardHeading: '{{node}} · {{role}}',
+    host: 'Endereço {{host}}',
+    channelsLabel: 'Canais de {{node}}',
+    channels: {
+      ssh: 'SSH',
+      postgres: 'PostgreSQL',
+      redis: 'Redis',
+      http: 'HTTP',
+      prometheus: 'Prometheus',
+      rabbitmq: 'RabbitMQ',
+    },
+    channelStates: {
+      up: 'no ar',
+      degraded: 'instável',
+      down: 'fora do ar',
+      unknown: 'desconhecido',
+      notConfigured: 'não configurado',
+    },
+    uptime: 'Tempo ligado',
+    load: 'Carga (1 min)',
+    memoryUsed: 'Memória usada',
+    containers: 'Contêineres',
+    containersRunning: '{{running}} de {{total}} em execução',
+    gpus: 'GPUs',
+    gpuTemperatureMax: 'GPU mais quente',
+    noReading: 'sem leitura',
+    reasons: {
+      waiting: 'Nada foi coletado deste nó ainda.',
+      noGpus: 'Este nó não tem GPU.',
+    },
+    verdicts: {
+      'all-unreachable':
+        'Todos os canais de todos os nós estão fora do ar ao mesmo tempo. É improvável que os ' +
+        'nós falhem juntos: verifique primeiro a rede, a VPN e o cabo desta estação.',
+      'ssh-unreachable-everywhere':
+        'O SSH está fora do ar em todos os nós, mas os outros canais ainda respondem. Os nós ' +
+        'estão no ar; suspeite da chave SSH, do agente, da rota da VPN ou de uma regra de ' +
+        'firewall para a porta 22 desta estação.',
+    },
   },
   nodes: {
     caption: 'Nós do arquivo de frota',
