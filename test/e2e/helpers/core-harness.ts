@@ -13,10 +13,14 @@ export class CoreHarness {
   private readonly started: ChildProcess[] = [];
   private current: CoreProcess | null = null;
 
-  private constructor(private readonly dataDir: string) {}
+  private constructor(
+    private readonly dataDir: string,
+    private readonly serveArgs: readonly string[],
+  ) {}
 
-  static async start(): Promise<CoreHarness> {
-    const harness = new CoreHarness(await createDataDirectory());
+  /** Starts `control-room serve` with `serveArgs` (such as `--demo`) on a free port. */
+  static async start(serveArgs: readonly string[] = []): Promise<CoreHarness> {
+    const harness = new CoreHarness(await createDataDirectory(), serveArgs);
     await harness.launch({});
     return harness;
   }
@@ -43,7 +47,7 @@ export class CoreHarness {
   }
 
   private async launch(options: { port?: number; token?: string }): Promise<CoreProcess> {
-    const core = await startCore({ dataDir: this.dataDir, ...options });
+    const core = await startCore({ dataDir: this.dataDir, serveArgs: this.serveArgs, ...options });
     this.started.push(core.child);
     this.current = core;
     return core;

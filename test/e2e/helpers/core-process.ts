@@ -21,6 +21,8 @@ export interface CoreProcess {
 
 export interface StartOptions {
   dataDir: string;
+  /** More `serve` arguments, such as `--demo`. */
+  serveArgs?: readonly string[];
   /** 0 (the default) lets the core pick a free port. */
   port?: number;
   /** A fixed token (CONTROL_ROOM_TOKEN), so pages opened before a restart are accepted again. */
@@ -31,7 +33,13 @@ export interface StartOptions {
 export async function startCore(options: StartOptions): Promise<CoreProcess> {
   const child = spawn(
     process.execPath,
-    ['bin/control-room.js', 'serve', '--port', String(options.port ?? 0)],
+    [
+      'bin/control-room.js',
+      'serve',
+      ...(options.serveArgs ?? []),
+      '--port',
+      String(options.port ?? 0),
+    ],
     {
       cwd: repositoryRoot,
       env: coreEnvironment(options),
