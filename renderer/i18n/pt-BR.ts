@@ -13,8 +13,8 @@ export const ptBR: Translations = {
     waitingForCore: 'Aguardando o núcleo…',
     demoBadge: 'DEMONSTRAÇÃO',
     demoBadgeLabel:
-      'Demonstração: uma planta simulada, mais rápida que o tempo real, não uma implantação ' +
-      'real. Nada do que aparece aqui vem de máquinas reais.',
+      'Demonstração: uma planta simulada, mais rápida que o tempo real, não uma ' +
+      'implantação real. Nada do que aparece aqui vem de máquinas reais.',
   },
   connection: {
     connected: 'Conectado',
@@ -42,14 +42,14 @@ export const ptBR: Translations = {
     gpus: {
       title: 'GPUs',
       description:
-        'Aqui aparecerão temperatura, memória, utilização, potência e ventoinha de cada GPU, ' +
-        'com tendências e se a telemetria está chegando.',
+        'Aqui aparecerão temperatura, memória, utilização, potência e ventoinha de cada ' +
+        'GPU, com tendências e se a telemetria está chegando.',
     },
     containers: {
       title: 'Contêineres',
       description:
-        'Aqui aparecerá cada contêiner de cada nó: estado, saúde, reinícios, memória, CPU e ' +
-        'versão da imagem, lado a lado entre nós equivalentes.',
+        'Aqui aparecerá cada contêiner de cada nó: estado, saúde, reinícios, memória, CPU ' +
+        'e versão da imagem, lado a lado entre nós equivalentes.',
     },
     findings: {
       title: 'Achados',
@@ -118,8 +118,8 @@ export const ptBR: Translations = {
     },
     verdicts: {
       'all-unreachable':
-        'Todos os canais de todos os nós estão fora do ar ao mesmo tempo. É improvável que os ' +
-        'nós falhem juntos: verifique primeiro a rede, a VPN e o cabo desta estação.',
+        'Todos os canais de todos os nós estão fora do ar ao mesmo tempo. É improvável que ' +
+        'os nós falhem juntos: verifique primeiro a rede, a VPN e o cabo desta estação.',
       'ssh-unreachable-everywhere':
         'O SSH está fora do ar em todos os nós, mas os outros canais ainda respondem. Os nós ' +
         'estão no ar; suspeite da chave SSH, do agente, da rota da VPN ou de uma regra de ' +

@@ -98,7 +98,7 @@ test('the plant time moves on between two reads', async () => {
   });
 });
 
-test('SSH failing on every node at 21:45 plant time raises the fleet verdict as an alert', async () => {
+test('SSH failing on every node at 21:45 plant time raises the verdict as an alert', async () => {
   // 15 simulated minutes after the start, then two failed ticks: about 25 s of real time.
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('SSH is down on every node', { timeout: VERDICT_WAIT_MS });
