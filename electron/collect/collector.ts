@@ -3,6 +3,7 @@
 import type { Fleet } from '../../shared/fleet';
 import {
   SNAPSHOT_VERSION,
+  type Channel,
   type ChannelName,
   type NodeSnapshot,
   type Snapshot,
@@ -52,6 +53,8 @@ export class Collector {
   /** Per node: the latest tick timings and how many ticks of each tier have completed. */
   readonly timings = new Map<string, NodeTimings>();
   private running = false;
+  /** Per `node/channel`: observations already fed to the health state machine. */
+  private readonly fedObservations = new Map<string, number>();
   private readonly now: () => Date;
 
   constructor(
@@ -199,42 +202,54 @@ export class Collector {
     const timing = await collector.fastTick();
     const previous = this.timings.get(nodeId)!;
     this.timings.set(nodeId, { ...previous, fast: timing, fastTicks: previous.fastTicks + 1 });
-    this.updateHealth(nodeId, collector.snapshot());
+    this.updateHealth(nodeId);
   }
 
   private async slowTick(nodeId: string): Promise<void> {
     const timing = await this.nodes.get(nodeId)?.slowTick();
+    this.updateHealth(nodeId);
     const previous = this.timings.get(nodeId)!;
     if (timing)
       this.timings.set(nodeId, { ...previous, slow: timing, slowTicks: previous.slowTicks + 1 });
   }
 
-  private updateHealth(nodeId: string, node: NodeSnapshot): void {
+  /**
+   * Feeds each channel's new observations (fast or slow tier) to its health state machine, once
+   * each. A channel the fleet file does not configure stays `unknown`, never `down`.
+   */
+  private updateHealth(nodeId: string): void {
+    const collector = this.nodes.get(nodeId);
     const current = this.healthByNode[nodeId];
-    if (!current) return;
+    if (!collector || !current) return;
+    const reachability = collector.snapshot().reachability;
     let changed = false;
     for (const name of channelNames) {
-      const channel = node.reachability[name];
-      if (channel.state === 'unknown' && channel.error?.kind !== 'not-configured') continue;
-      const next = nextHealth(
-        current[name],
-        channel.state === 'up' ? null : channel.error,
-        this.now(),
-      );
+      const seen = collector.observationCount(name);
+      if (seen === (this.fedObservations.get(`${nodeId}/${name}`) ?? 0)) continue;
+      this.fedObservations.set(`${nodeId}/${name}`, seen);
+      const next = this.nextChannelHealth(current[name], reachability[name]);
       changed ||= next.state !== current[name].state;
       current[name] = next;
     }
-    if (!changed) return;
+    if (changed) this.announceHealth(nodeId);
+  }
+
+  private nextChannelHealth(health: ChannelHealth, channel: Channel): ChannelHealth {
+    if (channel.error?.kind === 'not-configured') {
+      return { ...health, state: 'unknown', lastError: channel.error };
+    }
+    return nextHealth(health, channel.state === 'up' ? null : channel.error, this.now());
+  }
+
+  private announceHealth(nodeId: string): void {
     const verdict = this.verdict();
-    this.log.info(
-      { node: nodeId, states: summarize(current), verdict: verdict?.kind ?? null },
-      'health changed',
-    );
+    const states = summarize(this.healthByNode[nodeId] ?? {});
+    this.log.info({ node: nodeId, states, verdict: verdict?.kind ?? null }, 'health changed');
     this.listeners.health?.({ nodes: this.healthByNode, verdict });
   }
 }
 
-function summarize(channels: Record<ChannelName, ChannelHealth>): Record<string, string> {
+function summarize(channels: Partial<Record<ChannelName, ChannelHealth>>): Record<string, string> {
   return Object.fromEntries(Object.entries(channels).map(([name, health]) => [name, health.state]));
 }
 

@@ -72,6 +72,7 @@ export class NodeCollector {
   private fastSections: Sections | null = null;
   private readonly observations = new Map<ChannelName, Observation>();
   private readonly lastSuccess = new Map<ChannelName, string>();
+  private readonly observationCounts = new Map<ChannelName, number>();
   private endpoints: Endpoint[] = [];
   private slow: SlowState = emptySlowState();
   private inspected = new Map<string, DockerInspectEntry>();
@@ -352,11 +353,17 @@ export class NodeCollector {
     this.observe('http', answered.length > 0 ? null : firstError, answered[0]?.latencyMs ?? null);
   }
 
+  /** How many times each channel has been observed: health counts each observation once. */
+  observationCount(channel: ChannelName): number {
+    return this.observationCounts.get(channel) ?? 0;
+  }
+
   private observe(
     channel: ChannelName,
     error: ChannelError | null,
     latencyMs: number | null,
   ): void {
+    this.observationCounts.set(channel, this.observationCount(channel) + 1);
     this.observations.set(channel, { error, latencyMs });
     if (!error) this.lastSuccess.set(channel, this.now().toISOString());
   }

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { NodeTransports } from '../../electron/collect/channels';
+import { Collector } from '../../electron/collect/collector';
 import { NodeCollector } from '../../electron/collect/node-collector';
 import { SECTION_MARK } from '../../electron/transport/ssh-command';
 import { nodeSchema } from '../../shared/fleet';
@@ -324,5 +325,44 @@ describe('slow-tier reads', () => {
       oomKilled: true,
       sizeRwBytes: 120_000_000,
     });
+  });
+});
+
+describe('health of channels read on the slow tier', () => {
+  it('follows RabbitMQ, observed once per slow tick, and counts each observation once', async () => {
+    const withRabbit = nodeSchema.parse({
+      ...node,
+      rabbitmq: { url: 'http://10.0.0.11:15672', user: 'guest' },
+    });
+    const fleet = {
+      deployment: '03002',
+      collection: { fastIntervalSeconds: 5, slowIntervalSeconds: 60 },
+      nodes: { vk01: withRabbit },
+    };
+    const transports = standIn(() => ({}), {
+      rabbitmq: async () => ({
+        ok: false,
+        error: { kind: 'socket', message: 'ECONNREFUSED' },
+        durationMs: 1,
+      }),
+    });
+    const collector = new Collector({ fleet, transportsFor: () => transports });
+    await collector.collectOnce();
+    expect(collector.health().nodes.vk01?.rabbitmq.state).toBe('unknown');
+    await collector.collectOnce();
+    expect(collector.health().nodes.vk01?.rabbitmq).toMatchObject({
+      state: 'down',
+      consecutiveFailures: 2,
+    });
+    // SSH answers on both tiers: two fast and two slow execs, each counted once.
+    expect(collector.health().nodes.vk01?.ssh).toMatchObject({
+      state: 'up',
+      consecutiveSuccesses: 4,
+    });
+    expect(collector.health().nodes.vk01?.redis).toMatchObject({
+      state: 'unknown',
+      lastError: { kind: 'not-configured' },
+    });
+    await collector.stop();
   });
 });
