@@ -329,7 +329,7 @@ describe('slow-tier reads', () => {
 });
 
 describe('health of channels read on the slow tier', () => {
-  it('follows RabbitMQ, observed once per slow tick, and counts each observation once', async () => {
+  it('follows RabbitMQ, read once per slow tick, counting each observation once', async () => {
     const withRabbit = nodeSchema.parse({
       ...node,
       rabbitmq: { url: 'http://10.0.0.11:15672', user: 'guest' },
