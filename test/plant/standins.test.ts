@@ -231,6 +231,11 @@ describe.skipIf(prerequisiteProblem !== undefined)('the stand-ins over SSH', () 
       const withoutSize = JSON.parse((await run('vk02', 'docker inspect keydb')).stdout);
       expect(withoutSize[0]).not.toHaveProperty('SizeRw');
     });
+
+    it('prints sizes above 2^31 bytes whole (mawk would compare them as 5.78e+09)', async () => {
+      const result = await run('vk03', 'docker inspect --size database-server');
+      expect(JSON.parse(result.stdout)[0]).toMatchObject({ SizeRw: 5_780_000_000 });
+    });
   });
 
   describe('versions', () => {
@@ -327,7 +332,7 @@ describe.skipIf(prerequisiteProblem !== undefined)('the stand-ins over SSH', () 
       expect(merged.some((line) => line.includes('[Nest]'))).toBe(true);
     });
 
-    it('dates some of vk02’s dw-sis-surface lines three days ahead, as in the report', async () => {
+    it("dates some of vk02's dw-sis-surface lines three days ahead, as in the report", async () => {
       const result = await run('vk02', 'docker logs -t dw-sis-surface');
       const ahead = lines(result.stderr).filter((line) => {
         const own = /^\S+ (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)/.exec(line)?.[1];
@@ -458,7 +463,7 @@ describe.skipIf(prerequisiteProblem !== undefined)('the stand-ins over SSH', () 
     const collectorScript = (node: NodeId): string =>
       `sh -c '${cgroupScript.replaceAll("'", "'\\''")}' cgroups ${plant.nodes[node].cgroupRoot}`;
 
-    it('has a scope for every running container, read by the collector’s own script', async () => {
+    it("has a scope for every running container, read by the collector's own script", async () => {
       plant.refreshCgroups();
       const ps = parseDockerPsJson((await run('vk02', PS_ALL)).stdout).value;
       const result = await run('vk02', collectorScript('vk02'));
@@ -574,7 +579,7 @@ describe.skipIf(prerequisiteProblem !== undefined)('the stand-ins over SSH', () 
     expect(result.stdout).toMatch(/^TimeUSec=\w{3} \d{4}-\d\d-\d\d \d\d:\d\d:\d\d -03$/m);
   });
 
-  it('fails every daemon command, but not Compose’s version, when the daemon is down', async () => {
+  it("fails every daemon command, but not Compose's version, when the daemon is down", async () => {
     await plant.writeScenarioFile('vk03', 'docker-daemon-down', '');
     try {
       const message =

@@ -159,7 +159,9 @@ function arr(id, level) { return render(id, level, "[", "]") }
 
 function bool(value) { return value ? "true" : "false" }
 
-function number(text) { return text == "" ? "0" : text + 0 == text ? text : "0" }
+# A JSON number as the scenario gives it. Matched as text: mawk turns integers above 2^31 into
+# "6.512e+09" when comparing, which would make a 6.5 GB writable layer read 0.
+function number(text) { return text ~ /^-?[0-9]+(\.[0-9]+)?$/ ? text : "0" }
 
 function string_array(id, level, text, separator,   parts, count, k) {
   count = split(text, parts, separator)
