@@ -25,4 +25,5 @@ export {
   type Scenario,
   type ScenarioProblem,
 } from './scenario';
+export { redisContents, type RedisDatabaseContents } from './services';
 export { createDemoTransports, type DemoTransportOptions } from './transports';

@@ -74,6 +74,31 @@ function liveHashes(view: NodeView) {
   );
 }
 
+/** One Redis database of a node at the view's moment: how many keys, and the hashes among them. */
+export interface RedisDatabaseContents {
+  db: number;
+  keys: number;
+  hashes: { key: string; fields: Record<string, string> }[];
+}
+
+/**
+ * What the node's Redis holds, database by database (the ones with keys), for a real server to
+ * be filled with the same story (the test plant does). Empty while the line is idle.
+ */
+export function redisContents(view: NodeView): RedisDatabaseContents[] {
+  const hashes = liveHashes(view);
+  return [...redisKeyCounts(view)]
+    .filter(([, keys]) => keys > 0)
+    .sort(([left], [right]) => left - right)
+    .map(([db, keys]) => ({
+      db,
+      keys,
+      hashes: hashes
+        .filter((hash) => hash.db === db)
+        .map((hash) => ({ key: hash.key, fields: { ...hash.fields } })),
+    }));
+}
+
 export function redisHash(view: NodeView, db: number, key: string): Record<string, string> | null {
   const hash = liveHashes(view).find((candidate) => candidate.db === db && candidate.key === key);
   return hash ? { ...hash.fields } : null;
