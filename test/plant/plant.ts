@@ -7,6 +7,7 @@ import path from 'node:path';
 import { CgroupWriter, type Owner } from './cgroups';
 import { parseContainerFile, updateContainerFile, type ContainerFields } from './containers';
 import { ensureDebianPackages, findPostgresBinDir, plantPrerequisiteProblem } from './debian';
+import type { DemoMoment, DemoMomentOptions, DemoTime } from './demo-moment';
 import { NODE_IDS, NODE_LAYOUTS, SERVICE_NAMES, type NodeId, type ServiceName } from './layout';
 import {
   descendantsOf,
@@ -43,6 +44,7 @@ export type { NodeId, ServiceName } from './layout';
 export type { PlantInfo, PlantNode } from './types';
 export type { ContainerFields } from './containers';
 export type { DockerAction } from './scenario';
+export type { DemoMoment, DemoMomentOptions, DemoTime } from './demo-moment';
 export { plantPrerequisiteProblem } from './debian';
 export { defaultPlantDir } from './setup';
 
@@ -67,6 +69,11 @@ export interface StartPlantOptions {
    * refreshCgroups/advanceCgroups. Default: 250 ms. Only while this process runs.
    */
   cgroupRefreshMs?: number;
+  /**
+   * Start showing the demo engine's plant at this simulated moment instead of the scenario
+   * files (scenarioDir must then be left out); see `Plant.showDemoMoment`.
+   */
+  demo?: DemoMomentOptions & { at: DemoTime };
 }
 
 /** A running plant, with the servers it started under its control. */
@@ -106,6 +113,15 @@ export interface Plant extends PlantInfo {
   advanceCgroups(node: NodeId, seconds: number): void;
   /** Rewrites every node's cgroup files from its scenario now. */
   refreshCgroups(): void;
+  /**
+   * Shows the demo engine's plant (electron/demo, assets/demo/scenario-03002.yaml) at a simulated
+   * moment: every node's scenario files, cgroups and Redis keys are replaced by what the engine
+   * says, and PostgreSQL is asked for the database the engine's clients ask for. Times keep
+   * their age: the moment stands for the real time of the call. Resolves when all is in place.
+   */
+  showDemoMoment(at: DemoTime, options?: DemoMomentOptions): Promise<DemoMoment>;
+  /** The demo moment shown last; null while the plant shows its scenario files. */
+  readonly demoMoment: DemoMoment | null;
 }
 
 export interface StoppedServer {
@@ -128,9 +144,13 @@ interface Settings {
   stopGraceMs: number;
   log: (line: string) => void;
   cgroupRefreshMs: number;
+  demo: (DemoMomentOptions & { at: DemoTime }) | undefined;
 }
 
 function resolveSettings(options: StartPlantOptions): Settings {
+  if (options.demo && options.scenarioDir !== undefined) {
+    throw new Error('startPlant: give either scenarioDir or demo, not both');
+  }
   return {
     dir: path.resolve(options.dir ?? setup.defaultPlantDir()),
     sshUser: options.sshUser ?? setup.defaultSshUser(),
@@ -140,6 +160,7 @@ function resolveSettings(options: StartPlantOptions): Settings {
     stopGraceMs: options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS,
     log: options.log ?? (() => undefined),
     cgroupRefreshMs: options.cgroupRefreshMs ?? DEFAULT_CGROUP_REFRESH_MS,
+    demo: options.demo,
   };
 }
 
@@ -157,6 +178,7 @@ class RunningPlant implements Plant {
   private readonly servers = new Map<string, RecordedProcess & { server: ServerProcess }>();
   private readonly startedAt = new Date().toISOString();
   private cgroupTimer: NodeJS.Timeout | undefined;
+  private shownMoment: DemoMoment | null = null;
 
   constructor(
     readonly info: PlantInfo,
@@ -286,6 +308,19 @@ class RunningPlant implements Plant {
 
   refreshCgroups(): void {
     for (const node of NODE_IDS) this.scenario.cgroups[node].refresh();
+  }
+
+  get demoMoment(): DemoMoment | null {
+    return this.shownMoment;
+  }
+
+  async showDemoMoment(at: DemoTime, options: DemoMomentOptions = {}): Promise<DemoMoment> {
+    // Loaded on demand: the demo engine (scenario, YAML, collector types) is not every test's.
+    const demo = await import('./demo-moment');
+    const target = { nodes: this.info.nodes, owner: this.scenario.owner };
+    this.shownMoment = await demo.showDemoMoment(target, at, options);
+    this.refreshCgroups();
+    return this.shownMoment;
   }
 
   /** Keeps the cgroup files moving while this process runs; never keeps it alive by itself. */
@@ -420,7 +455,8 @@ async function createPlant(settings: Settings, postgresBinDir: string): Promise<
   const [keys, , , originSeconds] = await Promise.all([
     setup.generatePlantKeys(settings.dir),
     setup.installStandins(settings.dir),
-    setup.installScenario(settings.scenarioDir, settings.dir),
+    // A demo plant starts empty; the engine's moment is written once the servers answer.
+    setup.installScenario(settings.demo ? null : settings.scenarioDir, settings.dir),
     setup.writeClockOrigin(settings.dir),
   ]);
   const nodes = Object.fromEntries(
@@ -473,9 +509,23 @@ export async function startPlant(options: StartPlantOptions = {}): Promise<Plant
   const startedMs = Date.now();
   await startAllServers(plant, Object.values(contexts));
   await Promise.all(NODE_IDS.map((node) => provokeBadDatabaseLogin(plant.nodes[node])));
+  if (settings.demo) await showFirstDemoMoment(plant, settings.demo);
   plant.startCgroupRefresh();
   settings.log(`test plant up in ${Date.now() - startedMs} ms`);
   return plant;
+}
+
+async function showFirstDemoMoment(
+  plant: RunningPlant,
+  demo: DemoMomentOptions & { at: DemoTime },
+): Promise<void> {
+  const { at, ...options } = demo;
+  try {
+    await plant.showDemoMoment(at, options);
+  } catch (error) {
+    await plant.stop().catch(() => undefined);
+    throw error;
+  }
 }
 
 /** How to reach a plant that another process started from `dir` (default <repo>/.plant). */

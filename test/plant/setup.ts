@@ -113,12 +113,12 @@ export async function writeClockOrigin(dir: string): Promise<number> {
   return originSeconds;
 }
 
-/** Copies <scenarioDir>/vkNN/ to <plantDir>/vkNN/scenario/ for each node. */
-export async function installScenario(scenarioDir: string, dir: string): Promise<void> {
+/** Copies <scenarioDir>/vkNN/ to <plantDir>/vkNN/scenario/ for each node; null: empty ones. */
+export async function installScenario(scenarioDir: string | null, dir: string): Promise<void> {
   for (const node of NODE_IDS) {
     const target = path.join(nodeDir(dir, node), 'scenario');
-    const source = path.join(scenarioDir, node);
-    if (existsSync(source)) await cp(source, target, { recursive: true });
+    const source = scenarioDir === null ? null : path.join(scenarioDir, node);
+    if (source !== null && existsSync(source)) await cp(source, target, { recursive: true });
     else await mkdir(target);
   }
 }
