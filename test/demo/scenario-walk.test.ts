@@ -73,7 +73,7 @@ describe('the 03002 scenario, collected moment by moment', () => {
     expect(node(snapshot, 'vk02').reachability.ssh.state).toBe('up');
   });
 
-  it('21:41 — vk01 is back, its cameras warn about LUTs at boot; vk02 KeyDB is down', async () => {
+  it('21:41 - vk01 is back, its cameras warn about LUTs at boot; vk02 KeyDB is down', async () => {
     // Full collections once a minute, the collector's real slow cadence.
     const collected = await walk.walkTo(local('2026-02-18 21:41'), MINUTE, MINUTE);
     const snapshot = await walk.at(local('2026-02-18 21:41'));
@@ -173,7 +173,7 @@ describe('the 03002 scenario, collected moment by moment', () => {
     expect(Math.abs((lastAt[0] ?? 0) - (lastAt[1] ?? 0))).toBeLessThan(1_000);
   });
 
-  it('22:52 — the visualizer nears 400 MiB, is OOM-killed and comes back at its base', async () => {
+  it('22:52 - the visualizer nears 400 MiB, is OOM-killed and comes back at its base', async () => {
     await walk.walkTo(local('2026-02-18 22:50'), 10 * MINUTE, 20 * MINUTE);
     const before = await walk.at(local('2026-02-18 22:50'));
     const peak = memoryMiB(before, 'vk02', 'visionking-visualizer');
@@ -325,7 +325,7 @@ describe('the 03002 scenario, collected moment by moment', () => {
     expect(Math.abs((back?.memoryUsedPct ?? 0) - 67.4)).toBeLessThanOrEqual(0.5);
   });
 
-  it('19 → 20 Feb — the visualizer leaks 2.7 MiB/h and is killed again near 400 MiB', async () => {
+  it('19 -> 20 Feb - the visualizer leaks 2.7 MiB/h and is killed again near 400 MiB', async () => {
     const samples: [number, number][] = [];
     for (let at = walk.nowMs + 30 * MINUTE; at < local('2026-02-20 11:00'); at += 30 * MINUTE) {
       walk.clock.stepTo(at);
@@ -366,7 +366,7 @@ describe('the 03002 scenario, collected moment by moment', () => {
     expectWithin(memoryMiB(snapshot, 'vk01', 'visionking-inference'), 15.1 * 1024, 0.01);
   });
 
-  it('22 Feb 20:16 — every message rejected, File is empty on 4 cameras every 3–4 s', async () => {
+  it('22 Feb 20:16 - every message rejected, File is empty on 4 cameras every 3-4 s', async () => {
     const start = memoryMiB(productionStart, 'vk01', 'database-server');
     await walk.walkTo(local('2026-02-22 20:10'), 10 * MINUTE, 30 * MINUTE);
     await walk.at(local('2026-02-22 20:10'));

@@ -73,7 +73,7 @@ describe('the demo transports', () => {
     expect(text(read, 'compose-version')).toBe('Docker Compose version v2.29.7\n');
   });
 
-  it('write docker logs lines with nanosecond stamps, in order, in the apps’ formats', async () => {
+  it('write docker logs lines with nanosecond stamps, in order, in each app format', async () => {
     const { engine } = engineAt('2026-02-18 23:05');
     const read = await sections(engine, 'vk01', true);
     const database = text(read, 'logs.database-server').trim().split('\n');

@@ -120,7 +120,7 @@ export function slope(points: readonly [number, number][]): number {
   return covariance / variance;
 }
 
-/** `expect(value).toBeWithin(expected, share)` without a custom matcher: |value − e| ≤ share·e. */
+/** `expect(value).toBeWithin(expected, share)` without a custom matcher: |value - e| <= share*e. */
 export function expectWithin(value: number | null | undefined, expected: number, share: number) {
   expect(value).not.toBeNull();
   expect(Math.abs((value as number) - expected)).toBeLessThanOrEqual(Math.abs(expected) * share);

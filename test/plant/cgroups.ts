@@ -2,7 +2,7 @@
 // <root>/system.slice/docker-<full id>.scope/{memory.current,memory.max,memory.stat,cpu.stat}
 // for every running container of the scenario (docs/test-plant.md). Memory comes from the
 // container's plant.memory, the limit from MemoryLimit; cpu.stat's counters grow with time at
-// plant.cpu cores, from the container's StartedAt: usage_usec = plant.cpu × seconds running × 1e6.
+// plant.cpu cores, from the container's StartedAt: usage_usec = plant.cpu x seconds running x 1e6.
 import { chownSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {

@@ -142,7 +142,7 @@ describe.skipIf(prerequisiteProblem !== undefined)('the test plant', () => {
   describe.each(NODE_IDS)('node %s', (id: NodeId) => {
     it('accepts an SSH login with the generated key and puts the stand-ins on PATH', async () => {
       const node = plant.nodes[id];
-      // One name per `command -v`: dash, the deployment's /bin/sh, prints only the first of several.
+      // One name per `command -v`: dash, the deployment's /bin/sh, prints only the first.
       const script = 'for name in docker nvidia-smi timedatectl; do command -v "$name"; done';
       const lookup = await sshExec(plant, node, script);
       const binDir = `${plant.dir}/bin`;
