@@ -1,0 +1,31 @@
+// The archive's public API (docs/archive.md).
+export {
+  Archive,
+  ARCHIVE_FILE,
+  DEFAULT_TICK_INTERVAL_MS,
+  defaultArchiveDirectory,
+  type ArchiveOptions,
+  type RecordResult,
+} from './archive';
+export { archiveListeners, startMaintenance, type MaintenanceSchedule } from './attach';
+export { nullKinds, type NullKind } from './codec';
+export type { SeriesInfo } from './dictionary';
+export type { DocumentVersion } from './document-store';
+export type { ArchivedEvent, HealthChange, NewEvent } from './history';
+export type { MaintenanceReport } from './maintenance';
+export {
+  ArchiveQueryError,
+  DEFAULT_TREND_POINTS,
+  type Growth,
+  type GrowthQuery,
+  type Resolution,
+  type SeriesFilter,
+  type TimeInput,
+  type Trend,
+  type TrendBucket,
+  type TrendQuery,
+  type TrendsQuery,
+} from './query';
+export { ArchiveVersionError, SCHEMA_VERSION, migrations } from './schema';
+export { seriesKey, subjectKinds, type Sample, type SubjectKind } from './series';
+export { defaultRetention, type Retention } from './tiers';
