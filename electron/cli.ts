@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { Archive, archiveListeners, startMaintenance } from './archive';
 import { benchmarks, runBenchmarks } from './bench/bench';
 import type { Collector } from './collect/collector';
 import { chooseFleet, FleetChoiceError } from './core/watched';
@@ -42,6 +43,10 @@ Commands:
                          demo plant's moment, ISO-8601). Exits 0 also when nodes are down:
                          the snapshot says so.
 
+  watch --fleet F | --demo --archive DIR [--duration D]
+                         Collect without an interface, recording every snapshot and health
+                         change into the archive in DIR (D: 90s, 15m, 2h; default: until
+                         Ctrl-C).
   bench [NAME]           Run the benchmarks (all, or one of: collect) and print their
                          figures against a baseline measured in the same run. Needs the test
                          plant (root, Debian's openssh-server, redis-server, postgresql).
@@ -79,6 +84,7 @@ export async function run(argv: string[], output: Output = processOutput): Promi
     if (command === 'serve') return await serve(rest, output);
     if (command === 'snapshot') return await snapshot(rest, output);
     if (command === 'bench') return await bench(rest, output);
+    if (command === 'watch') return await watch(rest, output);
     throw new InputError(`unknown command '${command}'. Run control-room --help for the list.`);
   } catch (error) {
     if (
@@ -203,4 +209,56 @@ async function bench(argv: string[], output: Output): Promise<Outcome> {
       `no benchmark named '${positionals[0]}' (known: ${Object.keys(benchmarks).join(', ')})`,
     );
   return { exitCode: EXIT_OK };
+}
+
+const watchOptions = {
+  fleet: { type: 'string' },
+  demo: { type: 'boolean' },
+  archive: { type: 'string' },
+  duration: { type: 'string' },
+} satisfies ParseArgsConfig['options'];
+
+/** Reads `--duration`: `90s`, `15m`, `2h` or plain seconds, as milliseconds. */
+export function parseDuration(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const match = /^(\d{1,7})(s|m|h)?$/.exec(text);
+  if (!match) throw new InputError(`--duration must look like 90s, 15m or 2h, got '${text}'`);
+  const unitMs = { s: 1_000, m: 60_000, h: 3_600_000 }[match[2] ?? 's'] ?? 1_000;
+  return Number(match[1]) * unitMs;
+}
+
+async function watch(argv: string[], output: Output): Promise<Outcome> {
+  const { values } = parseArgs({ args: argv, options: watchOptions, strict: true });
+  if (values.fleet === undefined && !values.demo)
+    throw new InputError('watch needs --fleet FILE or --demo');
+  if (values.archive === undefined) throw new InputError('watch needs --archive DIR');
+  const durationMs = parseDuration(values.duration);
+  configureLogging();
+  const watched = chooseFleet(values);
+  const collector = watched.collector as Collector;
+  // Snapshots carry plant time: at demo speed one fast tick spans minutes of it.
+  const tickIntervalMs = collector.fastIntervalMs * Math.max(1, watched.timeScale);
+  const archive = Archive.open({ directory: values.archive, tickIntervalMs });
+  const listeners = archiveListeners(archive);
+  const maintenance = startMaintenance(archive);
+  collector.subscribe(listeners);
+  collector.start();
+  output.out(
+    `Watching ${watched.summary.deployment} (${watched.summary.source}) into ${archive.directory}`,
+  );
+
+  const stop = async () => {
+    await collector.stop();
+    maintenance.stop();
+    const range = archive.range();
+    archive.close();
+    const span = range
+      ? `${new Date(range.firstMs).toISOString()} to ${new Date(range.lastMs).toISOString()}`
+      : 'nothing';
+    output.out(`Archived ${span}; ${listeners.failures()} failed writes.`);
+  };
+  if (durationMs === null) return { running: true, stop };
+  await new Promise((resolve) => setTimeout(resolve, durationMs));
+  await stop();
+  return { exitCode: listeners.failures() === 0 ? EXIT_OK : EXIT_FAULT };
 }

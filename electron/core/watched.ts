@@ -13,6 +13,8 @@ export class FleetChoiceError extends Error {}
 export interface Watched {
   summary: FleetSummary;
   collector: Collector | undefined;
+  /** Plant time per real time: 1 for real nodes, the demo clock's speed (60) for the demo. */
+  timeScale: number;
 }
 
 export interface FleetChoice {
@@ -29,11 +31,14 @@ export function chooseFleet(choice: FleetChoice, demoSpeed?: number): Watched {
   }
   if (choice.demo) {
     const plant = createDemoPlant({ speed: demoSpeed, startTime: parseMoment(choice.at) });
-    return { summary: summarizeFleet(plant.fleet, 'demo'), collector: plant.collector };
+    const summary = summarizeFleet(plant.fleet, 'demo');
+    return { summary, collector: plant.collector, timeScale: plant.clock.speed };
   }
-  if (choice.fleet === undefined) return { summary: emptyFleet, collector: undefined };
+  if (choice.fleet === undefined)
+    return { summary: emptyFleet, collector: undefined, timeScale: 1 };
   const fleet = readFleet(choice.fleet);
-  return { summary: summarizeFleet(fleet, 'file'), collector: createFleetCollector(fleet) };
+  const summary = summarizeFleet(fleet, 'file');
+  return { summary, collector: createFleetCollector(fleet), timeScale: 1 };
 }
 
 function parseMoment(text: string | undefined): string | undefined {
