@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { CoreHarness } from './helpers/core-harness';
 import { repositoryRoot } from './helpers/core-process';
+import { recordPageErrors } from './helpers/page-errors';
 
 const screenshotDirectory = join(repositoryRoot, 'test-results', 'screenshots');
 
@@ -27,13 +28,7 @@ test.beforeAll(async ({ browser }) => {
   await mkdir(screenshotDirectory, { recursive: true });
   harness = await CoreHarness.start(['--demo']);
   page = await browser.newPage({ locale: 'en-US' });
-  page.on('pageerror', (error) => pageErrors.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) pageErrors.push(`HTTP ${response.status()} ${response.url()}`);
-  });
+  recordPageErrors(page, pageErrors);
   await page.goto(harness.core.url);
 });
 
