@@ -10,26 +10,31 @@ import { chooseFleet, FleetChoiceError } from './core/watched';
 import { appVersion, createCore } from './core/core';
 import { configureLogging, createLogger, dataDirectory } from './log';
 import { startBrowserServer } from './server/server';
+import {
+  EXIT_BAD_INPUT,
+  EXIT_FAULT,
+  EXIT_OK,
+  InputError,
+  type Output,
+  type Outcome,
+} from './commands/common';
+import { moduleCommands } from './commands';
 
-export const EXIT_OK = 0;
-export const EXIT_FAULT = 1;
-export const EXIT_BAD_INPUT = 2;
-
-/** Where the command writes; tests pass their own to capture output. */
-export interface Output {
-  out(line: string): void;
-  err(line: string): void;
-}
+export {
+  EXIT_BAD_INPUT,
+  EXIT_FAULT,
+  EXIT_OK,
+  InputError,
+  type Output,
+  type Outcome,
+} from './commands/common';
 
 const processOutput: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
-/** A command either finishes with an exit code or keeps running (a server) until it is stopped. */
-export type Outcome = { exitCode: number } | { running: true; stop: () => Promise<void> };
-
-export const usage = `Usage: control-room <command> [options]
+const coreUsage = `Usage: control-room <command> [options]
 
 Commands:
   serve [--fleet F | --demo] [--port N] [--host H]
@@ -46,8 +51,9 @@ Commands:
   watch --fleet F | --demo --archive DIR [--duration D]
                          Collect without an interface, recording every snapshot and health
                          change into the archive in DIR (D: 90s, 15m, 2h; default: until
-                         Ctrl-C).
-  bench [NAME]           Run the benchmarks (all, or one of: collect) and print their
+                         Ctrl-C).`;
+
+const optionsUsage = `  bench [NAME]           Run the benchmarks (all, or one of: collect, archive) and print their
                          figures against a baseline measured in the same run. Needs the test
                          plant (root, Debian's openssh-server, redis-server, postgresql).
 
@@ -60,6 +66,12 @@ Environment:
   CONTROL_ROOM_TOKEN      fixed browser-mode token, so a restarted core accepts open pages
   CONTROL_ROOM_LOG_LEVEL  trace | debug | info | warn | error (default info)`;
 
+export const usage = [
+  coreUsage,
+  ...Object.values(moduleCommands).map((command) => command.usage),
+  optionsUsage,
+].join('\n');
+
 const serveOptions = {
   fleet: { type: 'string' },
   demo: { type: 'boolean' },
@@ -67,8 +79,6 @@ const serveOptions = {
   host: { type: 'string' },
   help: { type: 'boolean' },
 } satisfies ParseArgsConfig['options'];
-
-export class InputError extends Error {}
 
 export async function run(argv: string[], output: Output = processOutput): Promise<Outcome> {
   const [command, ...rest] = argv;
@@ -85,6 +95,10 @@ export async function run(argv: string[], output: Output = processOutput): Promi
     if (command === 'snapshot') return await snapshot(rest, output);
     if (command === 'bench') return await bench(rest, output);
     if (command === 'watch') return await watch(rest, output);
+    const moduleCommand = moduleCommands[command];
+    if (moduleCommand && Object.hasOwn(moduleCommands, command)) {
+      return await moduleCommand.run(rest, output);
+    }
     throw new InputError(`unknown command '${command}'. Run control-room --help for the list.`);
   } catch (error) {
     if (

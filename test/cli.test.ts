@@ -38,7 +38,7 @@ describe('the control-room command line', () => {
     [['snapshot', '--demo', '--fleet', 'f.yaml'], 'choose --fleet FILE or --demo, not both'],
     [['snapshot', '--demo', '--at', 'yesterday'], '--at must be an ISO-8601 time'],
     [['snapshot', '--fleet', 'f.yaml', '--at', '2026-02-18T22:00:00Z'], '--at applies to the demo'],
-    [['bench', 'warp-drive'], "no benchmark named 'warp-drive' (known: collect)"],
+    [['bench', 'warp-drive'], "no benchmark named 'warp-drive' (known: collect, archive)"],
   ])('exits 2 with a message naming the problem for %j', async (argv, message) => {
     const output = capture();
     expect(await run(argv, output)).toEqual({ exitCode: EXIT_BAD_INPUT });

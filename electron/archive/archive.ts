@@ -20,7 +20,15 @@ import * as queries from './query';
 import { RawStore } from './raw';
 import { ArchiveVersionError, migrate, SCHEMA_VERSION, schemaVersion } from './schema';
 import { nodeSamples, subjectKindOf, type Sample, type SeriesMemory } from './series';
-import { alignDown, defaultRetention, rollupTiers, type Retention } from './tiers';
+import {
+  alignDown,
+  defaultRetention,
+  rollupTiers,
+  type Retention,
+  type RollupTier,
+  type RollupTierName,
+} from './tiers';
+import type { Aggregate } from './aggregate';
 
 export const ARCHIVE_FILE = 'archive.sqlite';
 export const DEFAULT_TICK_INTERVAL_MS = 5_000;
@@ -35,6 +43,18 @@ export interface ArchiveOptions {
   tickIntervalMs?: number;
   /** Most rows one retention batch deletes. Default 1000. */
   batchRows?: number;
+}
+
+/** One series' buckets of one chunk (an hour of 1 min buckets, six hours of 15 min ones). */
+export interface RollupChunk {
+  tier: RollupTierName;
+  node: string;
+  subject: string;
+  metric: string;
+  /** A multiple of the tier's chunk length. */
+  startMs: number;
+  /** In time order from `startMs`; undefined for a bucket without samples. */
+  buckets: readonly (Aggregate | undefined)[];
 }
 
 export type RecordResult =
@@ -147,6 +167,30 @@ export class Archive {
       }
       this.latestMs = Math.max(this.latestMs ?? atMs, atMs);
       return { ok: true, atMs, samples, documents: 0 };
+    });
+  }
+
+  /**
+   * Stores rollup chunks as given, in one transaction: the way bundles bring history older
+   * than the raw window (and the bench synthesizes it). `rolledUpUntilMs` then tells each
+   * chunk's node that everything before it is rolled up at that tier.
+   */
+  recordRollups(chunks: Iterable<RollupChunk>, rolledUpUntilMs?: number): number {
+    return this.write(() => {
+      const rolled = new Set<string>();
+      let written = 0;
+      for (const chunk of chunks) {
+        const tier = checkedChunkTier(chunk);
+        const id = this.dictionary.seriesId(chunk.node, chunk.subject, chunk.metric);
+        this.chunks.write(tier, id, chunk.startMs, chunk.buckets);
+        rolled.add(`${tier.name}|${chunk.node}`);
+        written++;
+      }
+      for (const key of rolledUpUntilMs === undefined ? [] : rolled) {
+        const [tier, node] = key.split('|') as [RollupTierName, string];
+        this.progress.set(tier, this.dictionary.nodeId(node), rolledUpUntilMs!);
+      }
+      return written;
     });
   }
 
@@ -360,6 +404,18 @@ function checkVersion(db: Database.Database, file: string, readOnly: boolean): v
         `${SCHEMA_VERSION}`,
     );
   }
+}
+
+function checkedChunkTier(chunk: RollupChunk): RollupTier {
+  const tier = rollupTiers.find((candidate) => candidate.name === chunk.tier);
+  if (!tier) throw new RangeError(`no rollup tier ${chunk.tier}`);
+  const slots = tier.chunkMs / tier.bucketMs;
+  if (chunk.startMs % tier.chunkMs !== 0 || chunk.buckets.length > slots) {
+    throw new RangeError(
+      `not a ${tier.name} chunk: starts ${chunk.startMs}, ${chunk.buckets.length} buckets`,
+    );
+  }
+  return tier;
 }
 
 function readMeta(db: Database.Database, key: string): string | null {

@@ -54,7 +54,12 @@ export class ChunkStore {
     }
   }
 
-  write(tier: RollupTier, seriesId: number, startMs: number, slots: (Aggregate | undefined)[]) {
+  write(
+    tier: RollupTier,
+    seriesId: number,
+    startMs: number,
+    slots: readonly (Aggregate | undefined)[],
+  ) {
     this.of(tier).upsert.run(seriesId, startMs, encodeChunk(slots));
   }
 

@@ -63,11 +63,11 @@ export class ByteWriter {
 /** Reads what ByteWriter wrote. */
 export class ByteReader {
   private position = 0;
-  private readonly view: DataView;
+  // Made on the first float: most rows hold none, and a DataView per row costs more than
+  // decoding its integers.
+  private view: DataView | null = null;
 
-  constructor(private readonly bytes: Uint8Array) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
+  constructor(private readonly bytes: Uint8Array) {}
 
   get done(): boolean {
     return this.position >= this.bytes.length;
@@ -85,8 +85,18 @@ export class ByteReader {
     }
   }
 
+  /** Steps over one value written by `writeValue` without decoding it. */
+  skipValue(): void {
+    const type = (this.bytes[this.position] as number) & 7;
+    while ((this.bytes[this.position++] as number) >= 128);
+    if (type === TYPE_FLOAT) this.position += 8;
+    if (this.position > this.bytes.length) throw new RangeError('truncated value');
+  }
+
   readFloat64(): number {
     if (this.position + 8 > this.bytes.length) throw new RangeError('truncated float64');
+    const { buffer, byteOffset, byteLength } = this.bytes;
+    this.view ??= new DataView(buffer, byteOffset, byteLength);
     const value = this.view.getFloat64(this.position, true);
     this.position += 8;
     return value;

@@ -6,7 +6,9 @@ export {
   defaultArchiveDirectory,
   type ArchiveOptions,
   type RecordResult,
+  type RollupChunk,
 } from './archive';
+export type { Aggregate } from './aggregate';
 export { archiveListeners, startMaintenance, type MaintenanceSchedule } from './attach';
 export { nullKinds, type NullKind } from './codec';
 export type { SeriesInfo } from './dictionary';
@@ -28,4 +30,4 @@ export {
 } from './query';
 export { ArchiveVersionError, SCHEMA_VERSION, migrations } from './schema';
 export { seriesKey, subjectKinds, type Sample, type SubjectKind } from './series';
-export { defaultRetention, type Retention } from './tiers';
+export { defaultRetention, rollupTiers, type Retention, type RollupTierName } from './tiers';

@@ -73,10 +73,12 @@ export class RawStore {
       const reader = new ByteReader(row.samples);
       for (let index = 0; index < end; index++) {
         const seriesId = layout[index] as number;
-        readValue(reader, scratch);
-        if (wanted === null || wanted.has(seriesId)) {
-          visit(seriesId, row.at_ms, scratch.value, scratch.nullKind);
+        if (wanted !== null && !wanted.has(seriesId)) {
+          reader.skipValue();
+          continue;
         }
+        readValue(reader, scratch);
+        visit(seriesId, row.at_ms, scratch.value, scratch.nullKind);
       }
     }
   }

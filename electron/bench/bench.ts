@@ -1,5 +1,6 @@
 // The benchmarks behind `control-room bench [NAME]`: each prints figures and ratios against a
 // baseline measured in the same run, never a pass/fail verdict on timing.
+import { archiveBenchmark } from './archive';
 import { benchCollect, type BenchOutput } from './collect';
 
 export const benchmarks: Record<
@@ -10,6 +11,7 @@ export const benchmarks: Record<
     summary: 'one fast tick of the three-node test plant vs one ssh process per command',
     run: benchCollect,
   },
+  archive: archiveBenchmark,
 };
 
 export async function runBenchmarks(

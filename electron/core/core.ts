@@ -3,7 +3,12 @@
 import { readFileSync } from 'node:fs';
 import type { CoreMode, FleetHealthView, FleetSummary } from '../../shared/api/contract';
 import type { Snapshot } from '../../shared/snapshot';
-import { createLogger } from '../log';
+import { createLogger, type Logger } from '../log';
+import { actionsHandlers } from './handlers-actions';
+import { archiveHandlers } from './handlers-archive';
+import { findingsHandlers } from './handlers-findings';
+import { reviewHandlers } from './handlers-review';
+import { settingsHandlers } from './handlers-settings';
 import { createRouter, type Handlers, type Router } from './router';
 
 /** What the core needs of a collector: its latest state and a way to hear about new state. */
@@ -27,6 +32,15 @@ export interface CoreOptions {
   now?: () => Date;
 }
 
+/** What the handlers of every domain (handlers-NAME.ts) get to work with. */
+export interface HandlerContext {
+  options: CoreOptions;
+  now: () => Date;
+  log: Logger;
+  /** Pushes an event to every client (progress of a long request, for example). */
+  broadcast: Router['broadcast'];
+}
+
 export interface Core {
   readonly router: Router;
   stop(): Promise<void>;
@@ -48,7 +62,13 @@ export function createCore(options: CoreOptions): Core {
   const log = createLogger('core');
   const now = options.now ?? (() => new Date());
   const startedAt = now();
-  const handlers = createHandlers(options, startedAt, now);
+  const context: HandlerContext = {
+    options,
+    now,
+    log,
+    broadcast: (name, payload) => router.broadcast(name, payload),
+  };
+  const handlers = createHandlers(context, startedAt);
   const router = createRouter(handlers, log);
 
   const heartbeat = setInterval(() => {
@@ -73,7 +93,8 @@ export function createCore(options: CoreOptions): Core {
   };
 }
 
-function createHandlers(options: CoreOptions, startedAt: Date, now: () => Date): Handlers {
+function createHandlers(context: HandlerContext, startedAt: Date): Handlers {
+  const { options, now } = context;
   return {
     'app.info': () => ({
       name: 'VisionKing Control Room',
@@ -86,6 +107,11 @@ function createHandlers(options: CoreOptions, startedAt: Date, now: () => Date):
     'fleet.summary': () => options.fleet,
     'snapshot.latest': () => options.collector?.snapshot() ?? null,
     'health.current': () => options.collector?.health() ?? { nodes: {}, verdict: null },
+    ...archiveHandlers(context),
+    ...reviewHandlers(context),
+    ...findingsHandlers(context),
+    ...actionsHandlers(context),
+    ...settingsHandlers(context),
   };
 }
 

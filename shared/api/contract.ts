@@ -1,20 +1,17 @@
 // The whole API between the core and its clients: every request and every pushed event, by name.
 // Both ends are typed from these tables and the core validates every message against them.
-// To add a method: add an entry to `requests`, then a handler in electron/core/handlers.ts
-// (typecheck fails until it exists). See docs/architecture.md.
+// To add a method: add an entry to `requests` (or to the domain table in requests-NAME.ts), then
+// a handler in electron/core (typecheck fails until it exists). See docs/architecture.md.
 import { z } from 'zod';
 import { channelErrorSchema, snapshotSchema } from '../snapshot';
+import { actionsEvents, actionsRequests } from './requests-actions';
+import { archiveEvents, archiveRequests } from './requests-archive';
+import { findingsEvents, findingsRequests } from './requests-findings';
+import { reviewEvents, reviewRequests } from './requests-review';
+import { settingsEvents, settingsRequests } from './requests-settings';
+import { isoTime, noArgs, type RequestSpec } from './spec';
 
-/** A request's schemas: what the caller sends and what the core answers. */
-export interface RequestSpec {
-  args: z.ZodType;
-  result: z.ZodType;
-  /** A doc line shown in docs and the preload; keep it one sentence. */
-  summary: string;
-}
-
-const isoTime = z.string().datetime({ offset: true });
-const noArgs = z.object({}).strict();
+export type { RequestSpec } from './spec';
 
 /** Where the core runs: the desktop app's utility process, `control-room serve`, or a test. */
 export const coreModeSchema = z.enum(['desktop', 'browser', 'test']);
@@ -88,6 +85,11 @@ export const requests = {
     args: noArgs,
     result: fleetHealthSchema,
   },
+  ...archiveRequests,
+  ...reviewRequests,
+  ...findingsRequests,
+  ...actionsRequests,
+  ...settingsRequests,
 } as const satisfies Record<string, RequestSpec>;
 
 export const events = {
@@ -97,6 +99,11 @@ export const events = {
   /** A new snapshot on the fast cadence; log lines are cut to the newest few per container. */
   'snapshot.new': snapshotSchema,
   'health.changed': fleetHealthSchema,
+  ...archiveEvents,
+  ...reviewEvents,
+  ...findingsEvents,
+  ...actionsEvents,
+  ...settingsEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Requests = typeof requests;
