@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { CoreMode, FleetHealthView, FleetSummary } from '../../shared/api/contract';
 import type { Snapshot } from '../../shared/snapshot';
+import type { Archive } from '../archive';
 import { createLogger, type Logger } from '../log';
 import { actionsHandlers } from './handlers-actions';
 import { archiveHandlers } from './handlers-archive';
@@ -27,6 +28,8 @@ export interface CoreOptions {
   fleet: FleetSummary;
   /** Absent for an empty fleet: snapshot.latest answers null, health is empty. */
   collector?: CoreCollector;
+  /** The live archive the collector records into; trend and range requests read it. */
+  archive?: Archive;
   /** Interval between heartbeat events, in milliseconds. */
   heartbeatIntervalMs?: number;
   now?: () => Date;
