@@ -57,6 +57,25 @@ export interface RollupChunk {
   buckets: readonly (Aggregate | undefined)[];
 }
 
+/** One node's samples of one raw tick. */
+export interface TickSamples {
+  atMs: number;
+  samples: Sample[];
+}
+
+/** A row of the finding table (written by the findings engine). */
+export interface ArchivedFinding {
+  id: number;
+  rule: string;
+  node: string | null;
+  subject: string | null;
+  openedMs: number;
+  closedMs: number | null;
+  body: unknown;
+}
+
+type FindingRow = Omit<ArchivedFinding, 'body'> & { body: string };
+
 export type RecordResult =
   { ok: true; atMs: number; samples: number; documents: number } | { ok: false; reason: string };
 
@@ -274,6 +293,52 @@ export class Archive {
   }): ArchivedEvent[] {
     const fromMs = queries.toMs(query.from);
     return this.history.events({ ...query, fromMs, toMs: queries.toMs(query.to) });
+  }
+
+  /**
+   * Each node's samples of its latest raw tick at or before a moment: node -> {atMs, samples}.
+   * A node whose raw rows of that time are gone (older than the raw window) is absent.
+   */
+  samplesAt(at: queries.TimeInput, node?: string): Record<string, TickSamples> {
+    const atMs = queries.toMs(at);
+    const rows = this.db
+      .prepare(
+        'SELECT n.name AS node, t.node_id AS nodeId, MAX(t.at_ms) AS atMs FROM raw_tick t ' +
+          'JOIN node n ON n.id = t.node_id WHERE t.at_ms <= ? AND (? IS NULL OR n.name = ?) ' +
+          'GROUP BY t.node_id',
+      )
+      .all(atMs, node ?? null, node ?? null) as { node: string; nodeId: number; atMs: number }[];
+    const result: Record<string, TickSamples> = {};
+    for (const row of rows) {
+      const samples: Sample[] = [];
+      this.raw.read(row.nodeId, row.atMs, row.atMs + 1, null, (id, _atMs, value, nullKind) => {
+        const info = this.dictionary.series(id);
+        if (info) samples.push({ subject: info.subject, metric: info.metric, value, nullKind });
+      });
+      result[row.node] = { atMs: row.atMs, samples };
+    }
+    return result;
+  }
+
+  /** Findings whose life overlaps [from, to]: opened at or before `to`, not closed before `from`. */
+  findings(query: { from: queries.TimeInput; to: queries.TimeInput }): ArchivedFinding[] {
+    const rows = this.db
+      .prepare(
+        'SELECT f.id, f.rule, n.name AS node, f.subject, f.opened_ms AS openedMs, ' +
+          'f.closed_ms AS closedMs, f.body FROM finding f LEFT JOIN node n ON n.id = f.node_id ' +
+          'WHERE f.opened_ms <= ? AND (f.closed_ms IS NULL OR f.closed_ms >= ?) ORDER BY f.id',
+      )
+      .all(queries.toMs(query.to), queries.toMs(query.from)) as FindingRow[];
+    return rows.map((row) => ({ ...row, body: JSON.parse(row.body) as unknown }));
+  }
+
+  /** The deployment of the first snapshot recorded; null while empty. */
+  deploymentName(): string | null {
+    return this.deployment;
+  }
+
+  nodeNames(): string[] {
+    return this.dictionary.nodeNames().sort();
   }
 
   /** `PRAGMA integrity_check`: `['ok']` for a sound database. */

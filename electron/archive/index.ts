@@ -5,6 +5,8 @@ export {
   DEFAULT_TICK_INTERVAL_MS,
   defaultArchiveDirectory,
   type ArchiveOptions,
+  type ArchivedFinding,
+  type TickSamples,
   type RecordResult,
   type RollupChunk,
 } from './archive';
