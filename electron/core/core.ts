@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { CoreMode, FleetHealthView, FleetSummary } from '../../shared/api/contract';
 import type { Snapshot } from '../../shared/snapshot';
+import type { ActionService } from '../actions/types';
 import type { Archive } from '../archive';
 import { createLogger, type Logger } from '../log';
 import { actionsHandlers } from './handlers-actions';
@@ -30,6 +31,8 @@ export interface CoreOptions {
   collector?: CoreCollector;
   /** The live archive the collector records into; trend and range requests read it. */
   archive?: Archive;
+  /** The action runner (issue #8); absent in review sessions: everyone is a viewer there. */
+  actions?: ActionService;
   /** Interval between heartbeat events, in milliseconds. */
   heartbeatIntervalMs?: number;
   now?: () => Date;
