@@ -65,6 +65,14 @@ export const rabbitmqSchema = z
   .object({ url: httpUrl, user: z.string().min(1), passwordEnv: environmentName.optional() })
   .strict();
 
+/** What the action runner may do on a node beyond the Docker CLI (issue #8). */
+export const nodeActionsSchema = z
+  .object({
+    /** `sudo -n` is allowed (passwordless, for the SSH user): enabling NTP needs it. */
+    sudo: z.boolean().default(false),
+  })
+  .strict();
+
 export const nodeSchema = z
   .object({
     role: z.enum(['processing', 'dashboard']),
@@ -78,6 +86,7 @@ export const nodeSchema = z
     endpoints: z
       .record(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/i, 'a short name'), httpUrl)
       .optional(),
+    actions: nodeActionsSchema.optional(),
   })
   .strict();
 
@@ -108,4 +117,5 @@ export type SshSettings = z.infer<typeof sshSchema>;
 export type PostgresSettings = z.infer<typeof postgresSchema>;
 export type RedisSettings = z.infer<typeof redisSchema>;
 export type RedisWatch = z.infer<typeof redisWatchSchema>;
+export type NodeActions = z.infer<typeof nodeActionsSchema>;
 export type RabbitmqSettings = z.infer<typeof rabbitmqSchema>;
