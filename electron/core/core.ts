@@ -5,6 +5,7 @@ import type { CoreMode, FleetHealthView, FleetSummary } from '../../shared/api/c
 import type { Snapshot } from '../../shared/snapshot';
 import type { ActionService } from '../actions/types';
 import type { Archive } from '../archive';
+import type { FindingsService } from '../findings/service';
 import { createLogger, type Logger } from '../log';
 import { actionsHandlers } from './handlers-actions';
 import { archiveHandlers } from './handlers-archive';
@@ -33,6 +34,8 @@ export interface CoreOptions {
   archive?: Archive;
   /** The action runner (issue #8); absent in review sessions: everyone is a viewer there. */
   actions?: ActionService;
+  /** The findings engine (issue #6): findings, lifecycle and report; absent: none found. */
+  findings?: FindingsService;
   /** Interval between heartbeat events, in milliseconds. */
   heartbeatIntervalMs?: number;
   now?: () => Date;
