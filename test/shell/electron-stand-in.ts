@@ -3,7 +3,9 @@
 // utility process forks — and moves MessagePorts the way Electron does, over real Node
 // MessageChannels, so main, preload and a real core can talk inside one test process.
 // Use: vi.mock('electron', () => import('./electron-stand-in').then((m) => m.electronModule));
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { tmpdir } from 'node:os';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { MessagePortMainLike, PortMessageEvent } from '../../electron/core/port-pipe';
 import type { ParentPortLike, UtilityCore } from '../../electron/core/utility-entry';
@@ -254,6 +256,68 @@ export class FakeSession {
   }
 }
 
+/**
+ * safeStorage with real encryption (AES-256-GCM under a key of its own), so ciphertext holds no
+ * plaintext. `backend` is what Linux reports; `available` what the async encryptor says;
+ * `rotated` makes the next decryption ask for re-encryption, as a rotated key does.
+ */
+export class FakeSafeStorage {
+  backend = 'gnome_libsecret';
+  available = true;
+  rotated = false;
+  calls: string[] = [];
+  private key = randomBytes(32);
+
+  /** A new keychain key: what the store held before can no longer be decrypted. */
+  loseKey(): void {
+    this.key = randomBytes(32);
+  }
+
+  getSelectedStorageBackend(): string {
+    this.calls.push('getSelectedStorageBackend');
+    return this.backend;
+  }
+
+  async isAsyncEncryptionAvailable(): Promise<boolean> {
+    this.calls.push('isAsyncEncryptionAvailable');
+    return this.available;
+  }
+
+  async encryptStringAsync(plainText: string): Promise<Buffer> {
+    this.calls.push('encryptStringAsync');
+    if (!this.available) throw new Error('Encryption is not available.');
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const body = Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), body]);
+  }
+
+  async decryptStringAsync(
+    encrypted: Buffer,
+  ): Promise<{ shouldReEncrypt: boolean; result: string }> {
+    this.calls.push('decryptStringAsync');
+    const decipher = createDecipheriv('aes-256-gcm', this.key, encrypted.subarray(0, 12));
+    decipher.setAuthTag(encrypted.subarray(12, 28));
+    const body = Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]);
+    const shouldReEncrypt = this.rotated;
+    this.rotated = false;
+    return { shouldReEncrypt, result: body.toString('utf8') };
+  }
+
+  // The synchronous API exists in Electron; the shell must not use it.
+  encryptString(): never {
+    throw new Error('the shell must use encryptStringAsync');
+  }
+
+  decryptString(): never {
+    throw new Error('the shell must use decryptStringAsync');
+  }
+
+  isEncryptionAvailable(): never {
+    throw new Error('the shell must use isAsyncEncryptionAvailable');
+  }
+}
+
 class FakeApp extends EventEmitter {
   ready = false;
   quitCalls = 0;
@@ -295,6 +359,13 @@ class FakeApp extends EventEmitter {
 
   getVersion(): string {
     return '0.0.0-stand-in';
+  }
+
+  /** Only `userData` and `logs` are asked for; both live under `record.userDataDir`. */
+  getPath(name: string): string {
+    if (name === 'userData') return record.userDataDir;
+    if (name === 'logs') return `${record.userDataDir}/logs`;
+    throw new Error(`the stand-in has no path '${name}'`);
   }
 
   get isPackaged(): boolean {
@@ -340,6 +411,9 @@ export interface StandInRecord {
   defaultSession: FakeSession;
   /** When set, every fork runs a real core in-process through this factory. */
   coreFactory: CoreFactory | undefined;
+  safeStorage: FakeSafeStorage;
+  /** What app.getPath('userData') answers. */
+  userDataDir: string;
 }
 
 interface SharedState {
@@ -372,6 +446,8 @@ function freshRecord(): StandInRecord {
     exposedInMainWorld: new Map(),
     defaultSession: new FakeSession(),
     coreFactory: undefined,
+    safeStorage: new FakeSafeStorage(),
+    userDataDir: `${tmpdir()}/control-room-stand-in-user-data`,
   };
 }
 
@@ -424,6 +500,9 @@ export const electronModule = {
     get defaultSession() {
       return record.defaultSession;
     },
+  },
+  get safeStorage() {
+    return record.safeStorage;
   },
   utilityProcess: {
     fork(modulePath: string, _args: string[] = [], options: Record<string, unknown> = {}) {
