@@ -236,7 +236,7 @@ export class SshConnection {
     const message = pinned
       ? `HOST KEY CHANGED for ${node}: expected ${pinned}, the server presented ${presented}. ` +
         'Refusing to connect: this may be a different machine or an attack.'
-      : `unknown host key ${presented} for ${node}; approve it by setting ssh.hostKey`;
+      : `unknown host key ${presented} for ${node}; approve it to pin it as ssh.hostKey`;
     this.hostKeyRefusal = { kind: 'host-key', message };
     return false;
   }
