@@ -9,6 +9,7 @@ import type { Collector } from './collect/collector';
 import { chooseFleet, FleetChoiceError } from './core/watched';
 import { appVersion, createCore } from './core/core';
 import { configureLogging, createLogger, dataDirectory } from './log';
+import { startLiveRecording } from './review/recording';
 import { startBrowserServer } from './server/server';
 import {
   EXIT_BAD_INPUT,
@@ -162,10 +163,13 @@ async function serve(argv: string[], output: Output): Promise<Outcome> {
     );
   }
   const watched = chooseFleet(values);
+  // Every snapshot and health change goes into the live archive (docs/review.md).
+  const recording = startLiveRecording(watched);
   const core = createCore({
     mode: 'browser',
     fleet: watched.summary,
-    collector: watched.collector,
+    collector: recording?.collector ?? watched.collector,
+    archive: recording?.archive,
   });
   watched.collector?.start();
   const token = process.env.CONTROL_ROOM_TOKEN || undefined;
@@ -182,6 +186,7 @@ async function serve(argv: string[], output: Output): Promise<Outcome> {
   const stop = async () => {
     await server.close();
     await core.stop();
+    recording?.stop();
   };
   return { running: true, stop };
 }

@@ -4,6 +4,7 @@
 import { createCore, emptyFleet } from './core';
 import { createPortPipe, type MessagePortMainLike } from './port-pipe';
 import { createLogger } from '../log';
+import { startLiveRecording } from '../review/recording';
 import { chooseFleet, type Watched } from './watched';
 import type { Pipe } from '../../shared/api/pipe';
 
@@ -28,6 +29,8 @@ export interface UtilityCoreOptions {
   heartbeatIntervalMs?: number;
   /** What to watch; nothing (an empty fleet) when absent. */
   watched?: Watched;
+  /** Record the watched fleet into the live archive in the data directory (docs/review.md). */
+  record?: boolean;
 }
 
 export interface UtilityCore {
@@ -43,10 +46,12 @@ export function runUtilityCore(
   options: UtilityCoreOptions,
 ): UtilityCore {
   const log = createLogger('utility');
+  const recording = options.record && options.watched ? startLiveRecording(options.watched) : null;
   const core = createCore({
     mode: 'desktop',
     fleet: options.watched?.summary ?? emptyFleet,
-    collector: options.watched?.collector,
+    collector: recording?.collector ?? options.watched?.collector,
+    archive: recording?.archive,
     heartbeatIntervalMs: options.heartbeatIntervalMs,
   });
   options.watched?.collector?.start();
@@ -66,7 +71,7 @@ export function runUtilityCore(
   };
 
   const shutdown = (): void => {
-    core.stop();
+    void core.stop().finally(() => recording?.stop());
     for (const pipe of pipes) pipe.close('core stopped');
   };
 
@@ -98,7 +103,7 @@ if (parentPort) {
   // The desktop app watches the fleet file named by CONTROL_ROOM_FLEET, else the demo plant.
   const fleetFile = process.env.CONTROL_ROOM_FLEET || undefined;
   const watched = chooseFleet({ fleet: fleetFile, demo: fleetFile === undefined });
-  runUtilityCore(parentPort, { exit: (code) => process.exit(code), watched });
+  runUtilityCore(parentPort, { exit: (code) => process.exit(code), watched, record: true });
 } else {
   createLogger('utility').error(
     'no parent port: this file runs only as an Electron utility process',

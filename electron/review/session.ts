@@ -1,0 +1,226 @@
+// An offline review: an archive directory (or a bundle, unpacked into one) opened read-only, and
+// a cursor moved through its time. Every question is answered as of the cursor. A session holds
+// no collector and no action runner, and its archive refuses every write: there is nothing in it
+// that could touch a plant.
+import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { Archive, ARCHIVE_FILE, ArchiveQueryError } from '../archive';
+import type { Growth, GrowthQuery, SeriesFilter, Trend, TrendsQuery } from '../archive';
+import { toMs } from '../archive/query';
+import type { SeriesInfo } from '../archive';
+import { createLogger } from '../log';
+import type { MomentDiff, ReviewFleet, ReviewView } from '../../shared/api/requests-review';
+import { compareMoments } from './diff';
+import { viewAt } from './view';
+
+/** Bad input to a review: a path that is not there, not an archive, a moment outside it. */
+export class ReviewError extends Error {
+  override readonly name = 'ReviewError';
+}
+
+/** The archive methods a review may use: reading only. */
+export type ReadOnlyArchive = Pick<
+  Archive,
+  | 'trends'
+  | 'topGrowth'
+  | 'listSeries'
+  | 'range'
+  | 'documentsAt'
+  | 'documentVersions'
+  | 'events'
+  | 'samplesAt'
+  | 'findings'
+  | 'deploymentName'
+  | 'nodeNames'
+  | 'readOnly'
+  | 'file'
+>;
+
+/** What a session reads: an archive opened read-only, and how to let go of it. */
+export interface ReviewSource {
+  kind: 'archive' | 'bundle';
+  path: string;
+  archive: Archive;
+  /** Closes the archive (and removes a bundle's temporary copy). */
+  close(): void | Promise<void>;
+}
+
+export interface ReviewProgress {
+  phase: string;
+  doneBytes: number | null;
+  totalBytes: number | null;
+}
+
+export interface OpenReviewOptions {
+  onProgress?: (progress: ReviewProgress) => void;
+}
+
+const log = createLogger('review');
+
+/** Opens an archive directory (or, once bundles land, a bundle file) for review. */
+export async function openReview(
+  path: string,
+  options: OpenReviewOptions = {},
+): Promise<ReviewSession> {
+  const kind = checkedPathKind(path);
+  if (kind === 'file') {
+    // TODO(#5): bundles open through the bundle module's openBundleForReview once it lands.
+    throw new ReviewError(`${path} is a file; only archive directories can be reviewed so far`);
+  }
+  options.onProgress?.({ phase: 'opening archive', doneBytes: null, totalBytes: null });
+  return new ReviewSession(openArchiveDirectory(path));
+}
+
+/** An archive directory as a review source: its database opened read-only. */
+export function openArchiveDirectory(directory: string): ReviewSource {
+  const file = join(directory, ARCHIVE_FILE);
+  if (!isRegularFile(file)) {
+    throw new ReviewError(`${directory} is not an archive directory: it has no ${ARCHIVE_FILE}`);
+  }
+  let archive: Archive;
+  try {
+    archive = Archive.open({ directory, readOnly: true });
+  } catch (error) {
+    throw new ReviewError(`cannot review ${directory}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  return { kind: 'archive', path: directory, archive, close: () => archive.close() };
+}
+
+/** `directory` or `file`; anything else (missing, relative, a device) is refused. */
+function checkedPathKind(path: string): 'directory' | 'file' {
+  if (path.includes('\0')) throw new ReviewError('the path contains a NUL character');
+  if (!isAbsolute(path)) throw new ReviewError(`the path must be absolute, got '${path}'`);
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new ReviewError(`cannot open ${path}: ${code === 'ENOENT' ? 'it does not exist' : code}`);
+  }
+  if (stats.isDirectory()) return 'directory';
+  if (stats.isFile()) return 'file';
+  throw new ReviewError(`${path} is neither a regular file nor a directory`);
+}
+
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export class ReviewSession {
+  readonly id = randomUUID();
+  readonly kind: ReviewSource['kind'];
+  readonly path: string;
+  /** What the session holds, fixed when it opened. */
+  readonly range: { firstMs: number; lastMs: number } | null;
+  private cursor: number;
+  private closed = false;
+
+  constructor(private readonly source: ReviewSource) {
+    if (!source.archive.readOnly) throw new ReviewError('a review needs a read-only archive');
+    this.kind = source.kind;
+    this.path = source.path;
+    this.range = source.archive.range();
+    this.cursor = this.range?.lastMs ?? 0;
+    log.info({ path: this.path, kind: this.kind, range: this.range }, 'review opened');
+  }
+
+  /** The archive, for reading only (its database handle is read-only too). */
+  get archive(): ReadOnlyArchive {
+    this.assertOpen();
+    return this.source.archive;
+  }
+
+  get cursorMs(): number {
+    return this.cursor;
+  }
+
+  /** Moves the cursor to a moment inside the range and answers as of then. */
+  seek(at: string | number | Date): ReviewView {
+    this.cursor = this.checkedMoment(at, 'at');
+    return this.view();
+  }
+
+  view(): ReviewView {
+    return viewAt(this.archive as Archive, this.cursor);
+  }
+
+  diff(from: string | number | Date, to: string | number | Date): MomentDiff {
+    const fromMs = this.checkedMoment(from, 'from');
+    const toMsValue = this.checkedMoment(to, 'to');
+    if (toMsValue < fromMs) throw new ReviewError('a comparison needs from <= to');
+    return compareMoments(this.archive as Archive, fromMs, toMsValue);
+  }
+
+  /** The range as of the cursor: from the first moment held to the cursor. */
+  rangeAsOfCursor(): { firstMs: number; lastMs: number } | null {
+    if (!this.range) return null;
+    return { firstMs: this.range.firstMs, lastMs: Math.min(this.range.lastMs, this.cursor) };
+  }
+
+  /** Trends that end at the cursor at the latest (see docs/review.md on bucket edges). */
+  trends(query: TrendsQuery): Trend[] {
+    return this.archive.trends({ ...query, to: this.clipped(query.from, query.to) });
+  }
+
+  topGrowth(query: GrowthQuery): Growth[] {
+    return this.archive.topGrowth({ ...query, to: this.clipped(query.from, query.to) });
+  }
+
+  listSeries(filter: SeriesFilter = {}): SeriesInfo[] {
+    return this.archive.listSeries(filter);
+  }
+
+  /** The fleet the archive noted (a `fleet` event), else its node names alone. */
+  fleet(): ReviewFleet {
+    const archive = this.archive;
+    const noted = archive.events({ from: 0, to: this.range?.lastMs ?? 0, kind: 'fleet' }).at(-1);
+    const summary = noted?.body as ReviewFleet | undefined;
+    if (summary && Array.isArray(summary.nodes)) {
+      const nodes = summary.nodes.map(({ id, role, host }) => ({ id, role, host }));
+      return { deployment: summary.deployment ?? archive.deploymentName(), nodes };
+    }
+    const nodes = archive.nodeNames().map((id) => ({ id, role: null, host: null }));
+    return { deployment: archive.deploymentName(), nodes };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.source.close();
+    log.info({ path: this.path }, 'review closed');
+  }
+
+  private clipped(from: string | number | Date, to: string | number | Date): number {
+    const fromMs = toMs(from);
+    if (fromMs > this.cursor) {
+      throw new ArchiveQueryError(
+        `the range starts after the review cursor (${new Date(this.cursor).toISOString()})`,
+      );
+    }
+    return Math.min(toMs(to), this.cursor);
+  }
+
+  private checkedMoment(at: string | number | Date, name: string): number {
+    const atMs = toMs(at);
+    const range = this.range;
+    if (!range) throw new ReviewError('the archive under review is empty');
+    if (atMs < range.firstMs || atMs > range.lastMs) {
+      const span = `${new Date(range.firstMs).toISOString()} to ${new Date(range.lastMs).toISOString()}`;
+      throw new ReviewError(
+        `${name} ${new Date(atMs).toISOString()} is outside the review (${span})`,
+      );
+    }
+    return atMs;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new ReviewError('the review session is closed');
+  }
+}
