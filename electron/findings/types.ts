@@ -38,6 +38,8 @@ export const findingClasses = [
   'node-dark',
   'monitoring-blind-spot',
   'resource-pressure',
+  // The engine's own: a rule that threw or broke the contract (engine.ts).
+  'rule-fault',
 ] as const;
 export type FindingClass = (typeof findingClasses)[number];
 
