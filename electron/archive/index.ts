@@ -33,3 +33,25 @@ export {
 export { ArchiveVersionError, SCHEMA_VERSION, migrations } from './schema';
 export { seriesKey, subjectKinds, type Sample, type SubjectKind } from './series';
 export { defaultRetention, rollupTiers, type Retention, type RollupTierName } from './tiers';
+export {
+  BundleError,
+  detectFileKind,
+  exportBundle,
+  importBundle,
+  importFile,
+  importSnapshots,
+  openBundleForReview,
+  readBundle,
+  redactFleet,
+  type BundleFleetRecord,
+  type BundleHeader,
+  type BundleProgress,
+  type BundleSummary,
+  type ExportOptions,
+  type FleetInput,
+  type ImportResult,
+  type ImportSummary,
+  type ProgressListener,
+  type ReviewBundle,
+  type SnapshotImportSummary,
+} from './bundle';
