@@ -320,7 +320,7 @@ export class Archive {
     return result;
   }
 
-  /** Findings whose life overlaps [from, to]: opened at or before `to`, not closed before `from`. */
+  /** Findings whose life overlaps [from, to]: opened by `to`, not closed before `from`. */
   findings(query: { from: queries.TimeInput; to: queries.TimeInput }): ArchivedFinding[] {
     const rows = this.db
       .prepare(

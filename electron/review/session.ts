@@ -12,7 +12,7 @@ import type { SeriesInfo } from '../archive';
 import { createLogger } from '../log';
 import type { MomentDiff, ReviewFleet, ReviewView } from '../../shared/api/requests-review';
 import { compareMoments } from './diff';
-import { viewAt } from './view';
+import { iso, viewAt } from './view';
 
 /** Bad input to a review: a path that is not there, not an archive, a moment outside it. */
 export class ReviewError extends Error {
@@ -200,9 +200,7 @@ export class ReviewSession {
   private clipped(from: string | number | Date, to: string | number | Date): number {
     const fromMs = toMs(from);
     if (fromMs > this.cursor) {
-      throw new ArchiveQueryError(
-        `the range starts after the review cursor (${new Date(this.cursor).toISOString()})`,
-      );
+      throw new ArchiveQueryError(`the range starts after the review cursor (${iso(this.cursor)})`);
     }
     return Math.min(toMs(to), this.cursor);
   }
@@ -212,10 +210,8 @@ export class ReviewSession {
     const range = this.range;
     if (!range) throw new ReviewError('the archive under review is empty');
     if (atMs < range.firstMs || atMs > range.lastMs) {
-      const span = `${new Date(range.firstMs).toISOString()} to ${new Date(range.lastMs).toISOString()}`;
-      throw new ReviewError(
-        `${name} ${new Date(atMs).toISOString()} is outside the review (${span})`,
-      );
+      const span = `${iso(range.firstMs)} to ${iso(range.lastMs)}`;
+      throw new ReviewError(`${name} ${iso(atMs)} is outside the review (${span})`);
     }
     return atMs;
   }
