@@ -81,10 +81,10 @@ export function plantTime(text: string): number {
 }
 
 /**
- * The demo plant collected (both tiers, logs included) at each of `times` (ms, ascending), as a
- * History. A stopped clock is stepped to each moment, so the result is the same on every run.
+ * The demo plant collected (both tiers, logs included) at each of `times` (ms, ascending). A
+ * stopped clock is stepped to each moment, so the result is the same on every run.
  */
-export async function demoHistory(times: readonly number[], extras: HistoryExtras = {}) {
+export async function demoSnapshots(times: readonly number[]): Promise<Snapshot[]> {
   scenarioCache ??= loadDefaultScenario();
   const clock = createDemoClock({ startTime: scenarioCache.start, speed: 0 });
   const plant = createDemoPlant({ scenario: scenarioCache, clock });
@@ -93,5 +93,11 @@ export async function demoHistory(times: readonly number[], extras: HistoryExtra
     clock.stepTo(atMs);
     snapshots.push(await plant.collector.collectOnce());
   }
-  return historyFrom(snapshots, extras);
+  await plant.collector.stop();
+  return snapshots;
+}
+
+/** `demoSnapshots(times)` as a History. */
+export async function demoHistory(times: readonly number[], extras: HistoryExtras = {}) {
+  return historyFrom(await demoSnapshots(times), extras);
 }
