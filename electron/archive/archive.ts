@@ -341,6 +341,11 @@ export class Archive {
     return this.dictionary.nodeNames().sort();
   }
 
+  /** A value of the archive's `meta` table (`deployment`, an import's `fleet`); null if unset. */
+  metaValue(key: string): string | null {
+    return readMeta(this.db, key);
+  }
+
   /** `PRAGMA integrity_check`: `['ok']` for a sound database. */
   integrityCheck(): string[] {
     const rows = this.db.pragma('integrity_check') as Record<string, unknown>[];
