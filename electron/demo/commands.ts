@@ -2,6 +2,13 @@
 // (electron/collect/ssh-sections.ts). Anything else is answered the way a shell answers a
 // program it does not have, so a new probe shows up as a clear gap rather than a fake value.
 import { cgroupScript } from '../collect/ssh-sections';
+import {
+  chronycTracking,
+  dockerAction,
+  dockerSystemDf,
+  nvidiaSmiQuery,
+  sudo,
+} from './action-commands';
 import type { DemoEngine } from './engine';
 import { offsetMinutes, parseRfc3339 } from './formats';
 import { dockerLogLine } from './logs';
@@ -45,11 +52,23 @@ const handlers: Handler[] = [
   },
   (argv, { view }) => (same(argv, ['df', '-P', '-B1']) ? ok(df(view)) : null),
   (argv, { engine, view }) =>
-    same(argv, ['timedatectl', 'show'])
-      ? ok(timedatectlShow(view, engine.scenario, offsetMinutes(engine.scenario.utcOffset)))
+    same(argv, ['timedatectl', 'show']) ? timedatectl(engine, view) : null,
+  // The action runner's commands (electron/actions/catalog.ts).
+  (argv, { view }) => (same(argv, ['nvidia-smi', '-q']) ? nvidiaSmiQuery(view) : null),
+  (argv, { engine, view }) =>
+    same(argv, ['chronyc', 'tracking'])
+      ? chronycTracking(view, engine.ntpEnabled(view.id, view.atMs))
       : null,
+  (argv, context) => (argv[0] === 'sudo' ? sudo(argv.slice(1), context) : null),
   (argv, context) => (argv[0] === 'docker' ? docker(argv.slice(1), context) : null),
 ];
+
+/** `timedatectl show`, with NTP as the action runner last set it. */
+function timedatectl(engine: DemoEngine, view: NodeView): CommandOutput {
+  const text = timedatectlShow(view, engine.scenario, offsetMinutes(engine.scenario.utcOffset));
+  const ntp = engine.ntpEnabled(view.id, view.atMs) ? 'yes' : 'no';
+  return ok(text.replace(/^NTP=.*$/m, `NTP=${ntp}`));
+}
 
 function same(argv: readonly string[], expected: readonly string[]): boolean {
   return argv.length === expected.length && argv.every((word, index) => word === expected[index]);
@@ -66,7 +85,7 @@ export function runCommand(argv: readonly string[], context: CommandContext): Co
     const output = handler(argv, context);
     if (output) return output;
   }
-  // TODO(#4): the demo answers only what the collector asks; diagnostics actions will need more.
+  // Only the collector's and the action runner's commands are simulated; the rest is a gap.
   return { stdout: `bash: line 1: ${argv[0] ?? ''}: command not found\n`, exitCode: 127 };
 }
 
@@ -81,8 +100,12 @@ function docker(argv: readonly string[], context: CommandContext): CommandOutput
   if (same(argv, ['compose', 'version', '--short'])) return ok(`${view.spec.versions.compose}\n`);
   if (same(argv, ['compose', 'version']))
     return ok(`Docker Compose version v${view.spec.versions.compose}\n`);
-  if (argv[0] === 'inspect' && argv[1] === '--size') return dockerInspect(view, argv.slice(2));
+  if (argv[0] === 'inspect' && argv[1] === '--size') return dockerInspect(view, idsOf(view, argv));
   if (argv[0] === 'logs') return dockerLogs(argv.slice(1), context);
+  if (same(argv, ['system', 'df'])) return dockerSystemDf(view);
+  if (['restart', 'stop', 'start', 'rm', 'kill'].includes(argv[0] ?? '')) {
+    return dockerAction(argv, context);
+  }
   return null;
 }
 
@@ -106,6 +129,13 @@ function dockerPsCommand(argv: readonly string[], view: NodeView, offset: number
     };
   // A template naming .Size (as {{json .}} does) makes Docker compute sizes unless told not to.
   return ok(dockerPs(view, offset, { all: options.all, size: options.size ?? true }));
+}
+
+/** `docker inspect --size` takes names as well as IDs (the action runner's post-checks). */
+function idsOf(view: NodeView, argv: readonly string[]): string[] {
+  return argv
+    .slice(2)
+    .map((reference) => view.containers.find((c) => c.spec.name === reference)?.id ?? reference);
 }
 
 interface LogsArguments {

@@ -65,6 +65,8 @@ export class DemoEngine {
   readonly production: Window[];
   private readonly log = createLogger('demo');
   private readonly appliedActions: AppliedAction[] = [];
+  /** `timedatectl set-ntp` from the action runner, per node, in the order applied. */
+  private readonly ntpChanges = new Map<string, { enabled: boolean; atMs: number }[]>();
   private readonly timelines = new Map<string, NodeTimeline>();
   private readonly views = new Map<string, NodeView>();
   private readonly clockNowMs: () => number;
@@ -109,6 +111,20 @@ export class DemoEngine {
       'applied',
     );
     return { ok: true, output: action.container, atMs };
+  }
+
+  /** `timedatectl set-ntp true|false` on a node, from `atMs` on. */
+  setNtp(nodeId: string, enabled: boolean, atMs = this.nowMs()): void {
+    const changes = this.ntpChanges.get(nodeId) ?? [];
+    changes.push({ enabled, atMs });
+    this.ntpChanges.set(nodeId, changes);
+    this.log.info({ node: nodeId, ntp: enabled }, 'NTP set');
+  }
+
+  /** Whether NTP is on at `atMs`: the last set-ntp before it, else the scenario's setting. */
+  ntpEnabled(nodeId: string, atMs = this.nowMs()): boolean {
+    const changes = (this.ntpChanges.get(nodeId) ?? []).filter((change) => change.atMs <= atMs);
+    return changes.at(-1)?.enabled ?? this.scenario.nodes[nodeId]?.clock.ntp ?? false;
   }
 
   private refusal(action: DemoAction, atMs: number): string | null {

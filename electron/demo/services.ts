@@ -38,7 +38,28 @@ export function postgresRows(view: NodeView, sql: string, startMs: number): Row[
       }));
   }
   if (/pg_postmaster_start_time/.test(sql)) return [serverRow(view)];
+  if (/from pg_stat_activity/.test(sql) && /client_addr/.test(sql)) return sessionRows(view);
   return null;
+}
+
+/** The action runner's session list: one idle client per connection the scenario counts. */
+function sessionRows(view: NodeView): Row[] {
+  const server = view.spec.postgres!;
+  const startedMs = view.atMs - secondsSince(view, server.container) * 1000;
+  return [...server.databases]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((database, databaseIndex) =>
+      Array.from({ length: database.connections }, (_, index) => ({
+        pid: view.pid - 100 * (databaseIndex + 1) - index,
+        usename: 'postgres',
+        datname: database.name,
+        // The pipeline's writers connect from the node itself, over the Docker bridge.
+        client_addr: `172.18.0.${10 + index}`,
+        application_name: '',
+        state: 'idle',
+        backend_start: new Date(startedMs + 60_000 * (index + 1)).toISOString(),
+      })),
+    );
 }
 
 function serverRow(view: NodeView): Row {

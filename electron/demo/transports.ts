@@ -15,7 +15,8 @@ import type { HttpProbeResult } from '../transport/http';
 import type { PrometheusData } from '../transport/prometheus';
 import type { RabbitmqQueues } from '../transport/rabbitmq';
 import { classifySshError, type ExecResult } from '../transport/ssh';
-import { parseBatchScript, sectionOutput } from './batch';
+import { SECTION_MARK } from '../transport/ssh-command';
+import { parseBatchScript, sectionOutput, tokenizeShell } from './batch';
 import { noise } from './clock';
 import { runCommand } from './commands';
 import type { DemoEngine } from './engine';
@@ -89,17 +90,28 @@ class DemoNode {
     if (!this.sshConnected) this.counters.connections += 1;
     this.sshConnected = true;
     this.counters.execs += 1;
-    const stdout = this.runBatch(script, view);
+    const { stdout, exitCode } = script.includes(SECTION_MARK)
+      ? { stdout: this.runBatch(script, view), exitCode: 0 }
+      : this.runSingle(script, view);
     const durationMs = this.latencyMs(view, 'ssh') + stdout.length / 40_000;
     return {
       ok: true,
-      exitCode: 0,
+      exitCode,
       signal: null,
       stdout,
       stderr: '',
       truncated: false,
       durationMs,
     };
+  }
+
+  /** One command, as the action runner sends it (electron/transport/ssh-command.ts quoting). */
+  private runSingle(script: string, view: NodeView): { stdout: string; exitCode: number } {
+    const commands = tokenizeShell(script);
+    if (commands.length !== 1) {
+      return { stdout: 'the demo plant answers one command per exec\n', exitCode: 2 };
+    }
+    return runCommand(commands[0] ?? [], { engine: this.engine, view });
   }
 
   /** Each section of the collector's batch, answered and framed as the remote shell would. */
