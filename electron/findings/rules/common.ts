@@ -1,0 +1,216 @@
+// Helpers every rule shares: reading series and log lines out of the History (nulls kept as
+// nulls, log reads repeated by fast ticks counted once), evidence, and numbers written the way
+// the reference report writes them (MB for MiB as `docker stats` shows memory, °C, h, min).
+import type { ActionId } from '../../../shared/api/requests-actions';
+import type { LogLevel, NodeSnapshot, Snapshot } from '../../../shared/snapshot';
+import type { Point } from '../quantities/measured';
+import {
+  emptyEvidence,
+  type Evidence,
+  type FindingDraft,
+  type History,
+  type LogFilter,
+  type LogLineEvidence,
+  type SeriesSample,
+  type Severity,
+} from '../types';
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+export const MIB = 1024 * 1024;
+export const GIB = 1024 * MIB;
+/** Most log lines and samples a finding carries as evidence. */
+export const MAX_EVIDENCE_LINES = 5;
+export const MAX_EVIDENCE_SAMPLES = 12;
+
+/** Actions are the catalog's ids (shared/api/requests-actions.ts), checked at compile time. */
+export type Actions = ActionId[];
+
+/** Readings of one series since a time, as points (null stays null). */
+export function seriesPoints(history: History, key: string, sinceMs: number): Point[] {
+  return history.series(key, sinceMs).map((sample) => ({ atMs: sample.atMs, value: sample.value }));
+}
+
+/** Node names of the newest snapshot, sorted. */
+export function nodeNames(history: History): string[] {
+  return Object.keys(history.latest?.nodes ?? {}).sort();
+}
+
+export function latestNodes(history: History): [string, NodeSnapshot][] {
+  const latest = history.latest;
+  if (!latest) return [];
+  return Object.entries(latest.nodes).sort(([left], [right]) => left.localeCompare(right));
+}
+
+export function snapshotMs(snapshot: Snapshot): number {
+  return Date.parse(snapshot.takenAt);
+}
+
+export interface LogEntry {
+  node: string;
+  container: string;
+  /** The line's own time in ms; NaN when it carries none. */
+  atMs: number;
+  at: string | null;
+  level: LogLevel;
+  text: string;
+  /** The text without Docker's leading `--timestamps` stamp. */
+  message: string;
+}
+
+const DOCKER_STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z /;
+
+/**
+ * Kept log lines since `sinceMs`, oldest first. A slow-tier read is repeated in every fast-tick
+ * snapshot until the next read, so the same line is returned once.
+ */
+export function logEntries(history: History, filter: LogFilter = {}): LogEntry[] {
+  const seen = new Set<string>();
+  const entries: LogEntry[] = [];
+  for (const digest of history.logs(filter)) {
+    for (const line of digest.logs.lines) {
+      const key = `${digest.node}|${digest.container}|${line.at}|${line.text}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const atMs = line.at === null ? Number.NaN : Date.parse(line.at);
+      if (filter.sinceMs !== undefined && atMs < filter.sinceMs) continue;
+      entries.push({
+        node: digest.node,
+        container: digest.container,
+        atMs,
+        at: line.at,
+        level: line.level,
+        text: line.text,
+        message: line.text.replace(DOCKER_STAMP, ''),
+      });
+    }
+  }
+  return entries.sort((left, right) => (left.atMs || 0) - (right.atMs || 0));
+}
+
+export function lineEvidence(
+  entries: readonly LogEntry[],
+  max = MAX_EVIDENCE_LINES,
+): LogLineEvidence[] {
+  return entries.slice(-max).map((entry) => ({
+    node: entry.node,
+    container: entry.container,
+    at: entry.at,
+    text: entry.message,
+  }));
+}
+
+/** A series as evidence: its key, range and up to a dozen samples spread over it. */
+export function seriesEvidence(
+  history: History,
+  key: string,
+  fromMs: number,
+  toMs = history.nowMs,
+) {
+  const samples = history.series(key, fromMs).filter((sample) => sample.atMs <= toMs);
+  return { key, fromMs, toMs, samples: spread(samples, MAX_EVIDENCE_SAMPLES) };
+}
+
+function spread(samples: readonly SeriesSample[], max: number): SeriesSample[] {
+  if (samples.length <= max) return [...samples];
+  const step = (samples.length - 1) / (max - 1);
+  return Array.from({ length: max }, (_, index) => samples[Math.round(index * step)]!);
+}
+
+export interface DraftInput {
+  ruleId: string;
+  subject: string;
+  severity: Severity;
+  title: string;
+  detail: string;
+  numbers?: Record<string, number | null>;
+  evidence?: Partial<Evidence>;
+  nodes: string[];
+  containers?: string[];
+  actions: Actions;
+}
+
+export function draft(input: DraftInput): FindingDraft {
+  return {
+    ruleId: input.ruleId,
+    subject: input.subject,
+    severity: input.severity,
+    title: input.title,
+    detail: input.detail,
+    numbers: input.numbers ?? {},
+    evidence: { ...emptyEvidence(), ...input.evidence },
+    nodes: [...new Set(input.nodes)].sort(),
+    containers: [...new Set(input.containers ?? [])].sort(),
+    actions: input.actions,
+  };
+}
+
+/** Rounds to `digits` decimals (for numbers in findings, so they compare stably). */
+export function round(value: number, digits = 1): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+/** Bytes as the report writes memory: MiB called MB, whole above 100, one decimal below. */
+export function formatMb(bytes: number): string {
+  const mb = bytes / MIB;
+  return `${mb >= 100 ? Math.round(mb).toLocaleString('en-US') : round(mb, 1)} MB`;
+}
+
+/** Bytes in GB (GiB), one decimal, or two below 10. */
+export function formatGb(bytes: number): string {
+  const gb = bytes / GIB;
+  return `${gb >= 10 ? round(gb, 1) : round(gb, 2)} GB`;
+}
+
+/** Decimal sizes for disk layers, as `docker ps --size` prints them (120MB, 5.78GB). */
+export function formatDiskSize(bytes: number): string {
+  if (bytes >= 1e9) return `${round(bytes / 1e9, 2)} GB`;
+  return `${round(bytes / 1e6, bytes >= 1e8 ? 0 : 1)} MB`;
+}
+
+/** A duration in words: `45 s`, `17 min`, `4.3 h`, `2.5 d`. */
+export function formatDuration(ms: number): string {
+  if (ms < MINUTE_MS) return `${Math.round(ms / 1000)} s`;
+  if (ms < 2 * HOUR_MS) return `${Math.round(ms / MINUTE_MS)} min`;
+  if (ms < 48 * HOUR_MS) return `${round(ms / HOUR_MS, 1)} h`;
+  return `${round(ms / (24 * HOUR_MS), 1)} d`;
+}
+
+/** `HH:MM` of a moment in UTC ISO form's time part (the report mixes zones; ISO is exact). */
+export function formatTime(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+}
+
+/** `vk01, vk02 and vk03`. */
+export function listWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** Every snapshot since `sinceMs` satisfies `test`, and they span at least `minSpanMs`. */
+export function heldFor(
+  snapshots: readonly Snapshot[],
+  minSpanMs: number,
+  test: (snapshot: Snapshot) => boolean,
+): boolean {
+  if (snapshots.length === 0) return false;
+  const span = snapshotMs(snapshots.at(-1)!) - snapshotMs(snapshots[0]!);
+  return span >= minSpanMs && snapshots.every(test);
+}
+
+/**
+ * Since when `test` has held without a break, looking back from the newest snapshot; null
+ * when it does not hold now.
+ */
+export function holdingSince(
+  snapshots: readonly Snapshot[],
+  test: (snapshot: Snapshot) => boolean,
+): number | null {
+  let since: number | null = null;
+  for (let index = snapshots.length - 1; index >= 0; index--) {
+    if (!test(snapshots[index]!)) break;
+    since = snapshotMs(snapshots[index]!);
+  }
+  return since;
+}
