@@ -59,19 +59,24 @@ function describeWhere(where: BundleErrorWhere): string {
   return both === '' ? '' : ` (${both})`;
 }
 
-/** Numbers JSON cannot hold, spelled out so every stored double comes back bit for bit. */
-const specialNumber = z.object({ float: z.enum(['NaN', 'Infinity', '-Infinity', '-0']) }).strict();
+/**
+ * Numbers JSON cannot hold (NaN, the infinities, -0) as the 8 bytes of the IEEE 754 double in
+ * hex, big-endian, so every stored double comes back bit for bit, NaN sign and payload included.
+ */
+const specialNumber = z.object({ float64: z.string().regex(/^[0-9a-f]{16}$/) }).strict();
 export type SpecialNumber = z.infer<typeof specialNumber>;
 const storedNumber = z.union([z.number(), specialNumber]);
 export type StoredNumber = z.infer<typeof storedNumber>;
 
 export function encodeNumber(value: number): StoredNumber {
   if (Number.isFinite(value) && !Object.is(value, -0)) return value;
-  return { float: Object.is(value, -0) ? '-0' : (String(value) as SpecialNumber['float']) };
+  const bytes = Buffer.alloc(8);
+  bytes.writeDoubleBE(value);
+  return { float64: bytes.toString('hex') };
 }
 
 export function decodeNumber(value: StoredNumber): number {
-  return typeof value === 'number' ? value : Number(value.float);
+  return typeof value === 'number' ? value : Buffer.from(value.float64, 'hex').readDoubleBE(0);
 }
 
 const nullKind = z.enum(nullKinds);

@@ -113,8 +113,8 @@ function checkArchive(
     db.close();
   }
   if (deployment !== undefined && deployment !== found.deployment) {
-    const problem = `holds deployment ${found.deployment}, the archive in ${directory} holds ${deployment}`;
-    throw new BundleError(file, problem);
+    const problem = `holds deployment ${found.deployment}; the archive in ${directory} holds `;
+    throw new BundleError(file, problem + deployment);
   }
   // TODO(#5): an archive opened with a longer raw window would take older ticks.
   const windowStartMs = (latestMs ?? found.firstMs) - defaultRetention.rawMs;
