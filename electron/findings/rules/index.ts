@@ -1,6 +1,16 @@
 // The rule table: every rule the engine runs, in the order the report lists simultaneous findings.
 // B2 (issue #6, rules) adds one import and one entry per rule here.
 import type { Rule } from '../types';
+import { channelUnreachableRule } from './channel-unreachable';
+import { clientReconnectLoopRule } from './client-reconnect-loop';
+import { endpointDownRule } from './endpoint-down';
 import { nodeDarkRule } from './node-dark';
+import { repeatedDatabaseErrorRule } from './repeated-database-error';
 
-export const rules: readonly Rule[] = [nodeDarkRule];
+export const rules: readonly Rule[] = [
+  channelUnreachableRule,
+  endpointDownRule,
+  clientReconnectLoopRule,
+  repeatedDatabaseErrorRule,
+  nodeDarkRule,
+];
