@@ -1,11 +1,11 @@
 // `control-room report --archive DIR | --bundle FILE | --snapshots FILE [--since T] [--until T]
 // [--format md|json] [--cycle D] [--tz ZONE]`: the Live Improvements Report (docs/findings.md).
-// From an archive: the findings the engine recorded there. From a file of snapshots (one JSON
+// From an archive or a bundle: the findings the engine recorded there. From a file of snapshots (one JSON
 // snapshot per line, oldest first): the engine runs over them here, in memory.
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { Archive, ArchiveVersionError } from '../archive';
+import { Archive, ArchiveVersionError, BundleError, openBundleForReview } from '../archive';
 import { archivedChanges } from '../findings/archive-store';
 import { FindingsEngine } from '../findings/engine';
 import type { FindingChange } from '../findings/lifecycle';
@@ -76,13 +76,7 @@ async function readSource(
   untilMs: number | undefined,
 ): Promise<Source> {
   if (values.snapshots !== undefined) return runOverSnapshots(values.snapshots);
-  if (values.bundle !== undefined) {
-    // TODO(#6): read bundles through openBundleForReview (electron/archive/bundle) once it lands.
-    throw new InputError(
-      'report --bundle is not available yet; import the bundle into an ' +
-        'archive (control-room import FILE --archive DIR) and use --archive DIR',
-    );
-  }
+  if (values.bundle !== undefined) return readBundleFile(values.bundle, sinceMs, untilMs);
   const archive = openArchive(values.archive!);
   try {
     return readArchive(archive, sinceMs, untilMs);
@@ -103,6 +97,27 @@ export function readArchive(
     deployment: archive.deploymentName(),
     timeZone: range ? plantTimeZone(archive.documentsAt(range.lastMs)) : null,
   };
+}
+
+/** A bundle is imported into a temporary read-only archive, read, and removed. */
+async function readBundleFile(
+  file: string,
+  sinceMs: number | undefined,
+  untilMs: number | undefined,
+): Promise<Source> {
+  if (!existsSync(file)) throw new InputError(`--bundle ${file}: no such file`);
+  let bundle;
+  try {
+    bundle = await openBundleForReview(file);
+  } catch (error) {
+    if (error instanceof BundleError) throw new InputError(error.message);
+    throw error;
+  }
+  try {
+    return readArchive(bundle.archive, sinceMs, untilMs);
+  } finally {
+    bundle.close();
+  }
 }
 
 function plantTimeZone(documents: Record<string, Record<string, unknown>>): string | null {

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Archive } from '../../electron/archive';
+import { Archive, exportBundle } from '../../electron/archive';
 import { EXIT_OK, run, type Output } from '../../electron/cli';
 import { LiveFindings } from '../../electron/findings/live';
 import { temporaryDirectory } from '../helpers/temporary';
@@ -45,7 +45,12 @@ describe('control-room report', () => {
     }
     const fromService = live.report({ format: 'md' });
     live.close();
+    const bundle = join(temporaryDirectory('report-bundle'), 'range.vkbundle');
+    await exportBundle(archive, { fromMs: times[0]!, toMs: times[2]! + 1, outFile: bundle });
     archive.close();
+    const fromBundle = capture();
+    expect(await run(['report', '--bundle', bundle], fromBundle)).toEqual({ exitCode: EXIT_OK });
+    expect(`${fromBundle.lines.join('\n')}\n`).toBe(fromService);
     const output = capture();
     expect(await run(['report', '--archive', directory], output)).toEqual({ exitCode: EXIT_OK });
     expect(output.lines.join('\n')).toContain('**[INFO] vk02 is fully dark');
@@ -58,6 +63,7 @@ describe('control-room report', () => {
   it.each([
     [['report'], /exactly one of --archive DIR/],
     [['report', '--snapshots', '/nonexistent/file'], /no such file/],
+    [['report', '--bundle', '/etc/hostname'], /hostname/],
     [['report', '--archive', '/tmp', '--format', 'pdf'], /--format must be md or json/],
     [['report', '--archive', '/tmp', '--since', 'yesterday'], /--since must be an ISO-8601/],
     [['report', '--archive', '/tmp', '--tz', 'Mars/Olympus'], /unknown time zone/],
