@@ -1,7 +1,7 @@
 // `control-room report --archive DIR | --bundle FILE | --snapshots FILE [--since T] [--until T]
 // [--format md|json] [--cycle D] [--tz ZONE]`: the Live Improvements Report (docs/findings.md).
-// From an archive or a bundle: the findings the engine recorded there. From a file of snapshots (one JSON
-// snapshot per line, oldest first): the engine runs over them here, in memory.
+// From an archive or a bundle: the findings the engine recorded there. From a file of snapshots
+// (one JSON snapshot per line, oldest first): the engine runs over them here, in memory.
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
