@@ -1,0 +1,64 @@
+// A demo plant with an action service whose transports count every call, so a test can say
+// that nothing reached a node.
+import { join } from 'node:path';
+import {
+  createActionService,
+  fileAuditStore,
+  RoleStore,
+  type ActionService,
+} from '../../electron/actions';
+import type { RunTransports } from '../../electron/actions/runner';
+import type { Role } from '../../shared/api/requests-actions';
+import {
+  createDemoClock,
+  createDemoPlant,
+  createDemoTransports,
+  type DemoPlant,
+} from '../../electron/demo';
+import { temporaryDirectory } from '../helpers/temporary';
+
+export interface CountedSession {
+  plant: DemoPlant;
+  service: ActionService;
+  roles: RoleStore;
+  /** Every call any transport of the service received: `node via what`. */
+  calls: string[];
+}
+
+function counted(transports: RunTransports, node: string, calls: string[]): RunTransports {
+  const { ssh, postgres, redis } = transports;
+  return {
+    ssh: ssh && {
+      ...ssh,
+      exec: (script, options) => (calls.push(`${node} ssh ${script}`), ssh.exec(script, options)),
+    },
+    postgres: postgres && {
+      ...postgres,
+      query: (sql, params) => (calls.push(`${node} sql ${sql}`), postgres.query(sql, params)),
+    },
+    redis: redis && {
+      ...redis,
+      info: (section) => (calls.push(`${node} redis info`), redis.info(section)),
+      hgetall: (db, key) => (calls.push(`${node} redis hgetall ${key}`), redis.hgetall(db, key)),
+    },
+  };
+}
+
+export async function countedDemoSession(role: Role = 'supervisor'): Promise<CountedSession> {
+  const dir = temporaryDirectory('actions');
+  const clock = createDemoClock({ startTime: '2026-02-18T22:30:00-03:00', speed: 60 });
+  const plant = createDemoPlant({ clock });
+  await plant.collector.collectOnce();
+  const calls: string[] = [];
+  const roles = new RoleStore({ file: join(dir, 'settings.json'), initialRole: role });
+  const service = createActionService({
+    fleet: plant.fleet,
+    state: plant.collector,
+    transportsFor: (node) => counted(createDemoTransports(plant.engine, node), node, calls),
+    audit: fileAuditStore(join(dir, 'audit.jsonl')),
+    roles,
+    actor: 'tester',
+    postCheckPollMs: 20,
+  });
+  return { plant, service, roles, calls };
+}
