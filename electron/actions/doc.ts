@@ -11,8 +11,8 @@ const header = `# Actions
      test/actions/doc.test.ts fails when this file and the catalog disagree. -->
 
 One-click remediation (issue #8, DESIGN.md section 6). Every run goes **preview** (the exact
-commands, the node, the risk, what will happen) → **confirmation** (destructive actions: type the
-target's name) → **run** with live output and a cancel → **post-check** → **result**, and leaves an
+commands, the node, the risk, what will happen), then **confirmation** (destructive actions: type
+the target's name), **run** with live output and a cancel, **post-check**, **result**, and leaves an
 append-only audit record (who, role, when, target, arguments, exit status, output digest, post-check
 result, the finding it came from) in the archive.
 
@@ -51,7 +51,9 @@ function argumentsText(entry: CatalogEntryView): string {
     .map((name) => {
       const schema = properties[name] ?? {};
       const range =
-        schema.minimum !== undefined ? ` ${String(schema.minimum)}–${String(schema.maximum)}` : '';
+        schema.minimum !== undefined
+          ? ` ${String(schema.minimum)} to ${String(schema.maximum)}`
+          : '';
       const fallback = schema.default !== undefined ? `, default ${String(schema.default)}` : '';
       return `\`${name}\` (${String(schema.type ?? 'value')}${range}${fallback})`;
     })
