@@ -24,7 +24,23 @@ describe('the main window', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick',
+      safeDialogs: true,
     });
+  });
+
+  it('is really constructed with those preferences, nothing switched back on', () => {
+    openMainWindow('/app/out/preload/index.cjs');
+    const options = record.windows[0]?.options as { webPreferences: Record<string, unknown> };
+    const secure = windowOptions('/app/out/preload/index.cjs').webPreferences ?? {};
+
+    expect(options.webPreferences).toEqual(secure);
+    for (const name of ['nodeIntegration', 'allowRunningInsecureContent', 'webviewTag']) {
+      expect(options.webPreferences[name]).toBe(false);
+    }
+    for (const name of ['contextIsolation', 'sandbox', 'webSecurity']) {
+      expect(options.webPreferences[name]).toBe(true);
+    }
   });
 
   it('opens on the app protocol, never on a file URL, and shows itself once painted', () => {
