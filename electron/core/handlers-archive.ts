@@ -10,6 +10,8 @@ import {
 import type { Growth, SeriesFilter, Trend, TrendsQuery, GrowthQuery } from '../archive';
 import { subjectKindOf } from '../archive/series';
 import type { SeriesInfo } from '../archive';
+import type { Archive } from '../archive';
+import { exportRange, importToDataDirectory, type BundleProgress } from '../review/bundles';
 import type { HandlerContext } from './core';
 import { answering, currentReview, isoRange } from './handlers-review';
 import { CoreError, type Handlers } from './router';
@@ -81,7 +83,34 @@ export function archiveHandlers(
           )
           .slice(0, limit);
       }),
+    'bundle.export': ({ from, to, path }) =>
+      answering(() =>
+        exportRange(exportSource(context), { from, to, path }, progressOf(context, 'export', path)),
+      ),
+    'bundle.import': ({ path }) =>
+      answering(() => importToDataDirectory(path, progressOf(context, 'import', path))),
   };
+}
+
+/** What an export reads: the open review's archive, else the live one. */
+function exportSource(context: HandlerContext): Archive {
+  const session = currentReview(context);
+  // A bundle reads the database file alone; the read-only handle is never written through.
+  const archive = session ? (session.archive as Archive) : context.options.archive;
+  if (!archive) throw new CoreError('UNAVAILABLE', 'this core keeps no archive to export from');
+  return archive;
+}
+
+function progressOf(context: HandlerContext, operation: 'export' | 'import', path: string) {
+  return (progress: BundleProgress) =>
+    context.broadcast('bundle.progress', {
+      operation,
+      path,
+      phase: progress.phase,
+      done: progress.done,
+      total: progress.total,
+      bytes: progress.bytes,
+    });
 }
 
 function trendView(trend: Trend): TrendView {

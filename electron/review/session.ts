@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { Archive, ARCHIVE_FILE, ArchiveQueryError } from '../archive';
+import { BundleError, openBundleForReview, type ReviewBundle } from '../archive/bundle';
 import type { Growth, GrowthQuery, SeriesFilter, Trend, TrendsQuery } from '../archive';
 import { toMs } from '../archive/query';
 import type { SeriesInfo } from '../archive';
@@ -33,6 +34,7 @@ export type ReadOnlyArchive = Pick<
   | 'findings'
   | 'deploymentName'
   | 'nodeNames'
+  | 'metaValue'
   | 'readOnly'
   | 'file'
 >;
@@ -42,6 +44,8 @@ export interface ReviewSource {
   kind: 'archive' | 'bundle';
   path: string;
   archive: Archive;
+  /** The fleet the source names (a bundle's fleet record, secrets removed), if any. */
+  fleet?: ReviewFleet | null;
   /** Closes the archive (and removes a bundle's temporary copy). */
   close(): void | Promise<void>;
 }
@@ -58,18 +62,37 @@ export interface OpenReviewOptions {
 
 const log = createLogger('review');
 
-/** Opens an archive directory (or, once bundles land, a bundle file) for review. */
+/** Opens an archive directory, or a bundle file (imported into a temporary archive), for review. */
 export async function openReview(
   path: string,
   options: OpenReviewOptions = {},
 ): Promise<ReviewSession> {
   const kind = checkedPathKind(path);
-  if (kind === 'file') {
-    // TODO(#5): bundles open through the bundle module's openBundleForReview once it lands.
-    throw new ReviewError(`${path} is a file; only archive directories can be reviewed so far`);
-  }
+  if (kind === 'file') return new ReviewSession(await openBundleSource(path, options));
   options.onProgress?.({ phase: 'opening archive', doneBytes: null, totalBytes: null });
   return new ReviewSession(openArchiveDirectory(path));
+}
+
+/** A bundle as a review source: checked and imported into a temporary directory, read-only. */
+async function openBundleSource(file: string, options: OpenReviewOptions): Promise<ReviewSource> {
+  const totalBytes = statSync(file).size;
+  let bundle: ReviewBundle;
+  try {
+    bundle = await openBundleForReview(file, (progress) =>
+      options.onProgress?.({ phase: progress.phase, doneBytes: progress.bytes, totalBytes }),
+    );
+  } catch (error) {
+    if (error instanceof BundleError) throw new ReviewError(error.message, { cause: error });
+    throw error;
+  }
+  const summary = bundle.fleet?.summary;
+  return {
+    kind: 'bundle',
+    path: file,
+    archive: bundle.archive,
+    fleet: summary ? { deployment: summary.deployment, nodes: summary.nodes } : null,
+    close: () => bundle.close(),
+  };
 }
 
 /** An archive directory as a review source: its database opened read-only. */
@@ -177,15 +200,14 @@ export class ReviewSession {
     return this.archive.listSeries(filter);
   }
 
-  /** The fleet the archive noted (a `fleet` event), else its node names alone. */
+  /**
+   * The fleet: the bundle's fleet record, else the one an import stored, else the one the live
+   * core noted (a `fleet` event), else the node names alone.
+   */
   fleet(): ReviewFleet {
     const archive = this.archive;
-    const noted = archive.events({ from: 0, to: this.range?.lastMs ?? 0, kind: 'fleet' }).at(-1);
-    const summary = noted?.body as ReviewFleet | undefined;
-    if (summary && Array.isArray(summary.nodes)) {
-      const nodes = summary.nodes.map(({ id, role, host }) => ({ id, role, host }));
-      return { deployment: summary.deployment ?? archive.deploymentName(), nodes };
-    }
+    const known = this.source.fleet ?? storedFleet(archive) ?? notedFleet(archive, this.range);
+    if (known) return known;
     const nodes = archive.nodeNames().map((id) => ({ id, role: null, host: null }));
     return { deployment: archive.deploymentName(), nodes };
   }
@@ -219,4 +241,27 @@ export class ReviewSession {
   private assertOpen(): void {
     if (this.closed) throw new ReviewError('the review session is closed');
   }
+}
+
+/** The fleet summary an imported bundle left in the archive's meta table. */
+function storedFleet(archive: ReadOnlyArchive): ReviewFleet | null {
+  const text = archive.metaValue('fleet');
+  if (text === null) return null;
+  return fleetOf((JSON.parse(text) as { summary?: unknown }).summary, archive);
+}
+
+/** The fleet the live core noted at its first tick (the latest such note). */
+function notedFleet(
+  archive: ReadOnlyArchive,
+  range: { lastMs: number } | null,
+): ReviewFleet | null {
+  const noted = archive.events({ from: 0, to: range?.lastMs ?? 0, kind: 'fleet' }).at(-1);
+  return noted ? fleetOf(noted.body, archive) : null;
+}
+
+function fleetOf(value: unknown, archive: ReadOnlyArchive): ReviewFleet | null {
+  const summary = value as Partial<ReviewFleet> | null | undefined;
+  if (!summary || !Array.isArray(summary.nodes)) return null;
+  const nodes = summary.nodes.map(({ id, role, host }) => ({ id, role, host }));
+  return { deployment: summary.deployment ?? archive.deploymentName(), nodes };
 }

@@ -17,6 +17,8 @@ export const DEFAULT_TREND_POINTS = 600;
  * limit (a bucket is about 130 bytes of JSON): more series get fewer points each.
  */
 export const MAX_TREND_BUCKETS = 6000;
+/** Longest bundle path the bundle requests take. */
+export const MAX_BUNDLE_PATH_CHARS = 4096;
 /** Most containers one growth query returns. */
 export const MAX_GROWTH_LIMIT = 50;
 
@@ -111,6 +113,40 @@ export const archiveRequests = {
       .strict(),
     result: z.array(growthSchema),
   },
+  'bundle.export': {
+    summary: 'Writes a range of the archive (or of the open review) to a new bundle file.',
+    args: z
+      .object({ from: isoTime, to: isoTime, path: z.string().min(1).max(MAX_BUNDLE_PATH_CHARS) })
+      .strict(),
+    result: z.object({
+      path: z.string(),
+      bytes: z.number().int().nonnegative(),
+      records: z.number().int().nonnegative(),
+      fromAt: isoTime,
+      toAt: isoTime,
+    }),
+  },
+  'bundle.import': {
+    summary: 'Checks a bundle and imports it into a new archive directory under the data folder.',
+    args: z.object({ path: z.string().min(1).max(MAX_BUNDLE_PATH_CHARS) }).strict(),
+    result: z.object({
+      /** The new archive directory; `review.open` takes it. */
+      directory: z.string(),
+      bytes: z.number().int().nonnegative(),
+      records: z.number().int().nonnegative(),
+      range: archiveRangeSchema,
+    }),
+  },
 } as const satisfies Record<string, RequestSpec>;
 
-export const archiveEvents = {} as const satisfies Record<string, z.ZodType>;
+export const archiveEvents = {
+  /** Progress of `bundle.export` / `bundle.import`: records done (of total when known), bytes. */
+  'bundle.progress': z.object({
+    operation: z.enum(['export', 'import']),
+    path: z.string(),
+    phase: z.string(),
+    done: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative().nullable(),
+    bytes: z.number().nonnegative(),
+  }),
+} as const satisfies Record<string, z.ZodType>;

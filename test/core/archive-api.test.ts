@@ -1,9 +1,9 @@
 // The archive and review requests through the in-memory pipe, over a real archive filled from
 // the demo plant: validation errors name what is wrong, trends stay within their points and keep
 // nulls as gaps, and an open review answers every archive request as of its cursor.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Archive } from '../../electron/archive';
 import { createCore, type Core, type CoreOptions } from '../../electron/core/core';
 import { ApiError, createClient, type ApiClient } from '../../shared/api/client';
@@ -230,5 +230,74 @@ describe('review requests', () => {
       code: 'INVALID_ARGS',
       message: expect.stringMatching(/outside/),
     });
+  });
+});
+
+describe('bundle requests', () => {
+  it('export a range with progress, import it as a new archive, and review both', async () => {
+    const dataDir = temporaryDirectory('api-data');
+    vi.stubEnv('CONTROL_ROOM_DATA_DIR', dataDir);
+    try {
+      const client = connect({ archive: live });
+      const events: { operation: string; phase: string }[] = [];
+      client.on('bundle.progress', (event) => events.push(event));
+      const path = join(temporaryDirectory('api-bundle'), 'night shift.vkbundle');
+      const exported = await client.call('bundle.export', { from: first(), to: last(), path });
+      expect(exported).toMatchObject({ path, fromAt: first(), toAt: last() });
+      expect(exported.bytes).toBeGreaterThan(0);
+      expect(existsSync(path)).toBe(true);
+      expect(events.filter((event) => event.operation === 'export').at(-1)?.phase).toBe('done');
+
+      const again = await failure(
+        client.call('bundle.export', { from: first(), to: last(), path }),
+      );
+      expect(again).toMatchObject({
+        code: 'INVALID_ARGS',
+        message: expect.stringMatching(/exists/),
+      });
+
+      const imported = await client.call('bundle.import', { path });
+      expect(imported.directory.startsWith(join(dataDir, 'imports', 'night_shift-'))).toBe(true);
+      expect(imported.range?.firstAt).toBe(first());
+      expect(events.filter((event) => event.operation === 'import').at(-1)?.phase).toBe('done');
+
+      const phases: string[] = [];
+      client.on('review.progress', (event) => phases.push(event.phase));
+      const bundleReview = await client.call('review.open', { path });
+      expect(bundleReview).toMatchObject({ source: 'bundle', range: { firstAt: first() } });
+      expect(phases).toContain('done');
+      const directoryReview = await client.call('review.open', { path: imported.directory });
+      expect(directoryReview.source).toBe('archive');
+      const view = await client.call('review.seek', { at: first() });
+      expect(view.snapshot?.takenAt).toBe(first());
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('refuse relative, missing and foreign paths', async () => {
+    const client = connect({ archive: live });
+    const folder = temporaryDirectory('api-bundle-bad');
+    const foreign = join(folder, 'notes.txt');
+    writeFileSync(foreign, 'not a bundle');
+    const cases: [Promise<unknown>, RegExp][] = [
+      [client.call('bundle.export', { from: first(), to: last(), path: 'out.vkb' }), /absolute/],
+      [
+        client.call('bundle.export', { from: first(), to: last(), path: join(folder, 'x', 'b') }),
+        /not a directory/,
+      ],
+      [
+        client.call('bundle.export', { from: last(), to: first(), path: join(folder, 'b') }),
+        /from < to/,
+      ],
+      [client.call('bundle.import', { path: join(folder, 'missing.vkb') }), /does not exist/],
+      [client.call('bundle.import', { path: foreign }), /notes\.txt/],
+    ];
+    for (const [call, message] of cases) {
+      const error = await failure(call);
+      expect(error.code).toBe('INVALID_ARGS');
+      expect(error.message).toMatch(message);
+    }
+    expect(existsSync(join(folder, 'b'))).toBe(false);
   });
 });
