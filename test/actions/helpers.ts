@@ -8,6 +8,7 @@ import {
   type ActionService,
 } from '../../electron/actions';
 import type { RunTransports } from '../../electron/actions/runner';
+import type { FleetHealthView } from '../../shared/api/contract';
 import type { Role } from '../../shared/api/requests-actions';
 import {
   createDemoClock,
@@ -25,12 +26,33 @@ export interface CountedSession {
   calls: string[];
 }
 
-function counted(transports: RunTransports, node: string, calls: string[]): RunTransports {
+export interface SessionOptions {
+  role?: Role;
+  /** Every SSH command takes this long (a run that stays in progress). */
+  sshDelayMs?: number;
+  /** Shortens post-checks: their seconds times this. */
+  postCheckTimeScale?: number;
+  /** Replaces the collector's health (a node marked down). */
+  health?: FleetHealthView;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function counted(
+  transports: RunTransports,
+  node: string,
+  calls: string[],
+  sshDelayMs: number,
+): RunTransports {
   const { ssh, postgres, redis } = transports;
   return {
     ssh: ssh && {
       ...ssh,
-      exec: (script, options) => (calls.push(`${node} ssh ${script}`), ssh.exec(script, options)),
+      exec: async (script, options) => {
+        calls.push(`${node} ssh ${script}`);
+        if (sshDelayMs > 0) await pause(sshDelayMs);
+        return ssh.exec(script, options);
+      },
     },
     postgres: postgres && {
       ...postgres,
@@ -44,7 +66,8 @@ function counted(transports: RunTransports, node: string, calls: string[]): RunT
   };
 }
 
-export async function countedDemoSession(role: Role = 'supervisor'): Promise<CountedSession> {
+export async function countedDemoSession(options: SessionOptions = {}): Promise<CountedSession> {
+  const { role = 'supervisor', sshDelayMs = 0 } = options;
   const dir = temporaryDirectory('actions');
   const clock = createDemoClock({ startTime: '2026-02-18T22:30:00-03:00', speed: 60 });
   const plant = createDemoPlant({ clock });
@@ -53,12 +76,17 @@ export async function countedDemoSession(role: Role = 'supervisor'): Promise<Cou
   const roles = new RoleStore({ file: join(dir, 'settings.json'), initialRole: role });
   const service = createActionService({
     fleet: plant.fleet,
-    state: plant.collector,
-    transportsFor: (node) => counted(createDemoTransports(plant.engine, node), node, calls),
+    state: {
+      snapshot: () => plant.collector.snapshot(),
+      health: () => options.health ?? plant.collector.health(),
+    },
+    transportsFor: (node) =>
+      counted(createDemoTransports(plant.engine, node), node, calls, sshDelayMs),
     audit: fileAuditStore(join(dir, 'audit.jsonl')),
     roles,
     actor: 'tester',
     postCheckPollMs: 20,
+    postCheckTimeScale: options.postCheckTimeScale,
   });
   return { plant, service, roles, calls };
 }

@@ -11,7 +11,7 @@ import { countedDemoSession, type CountedSession } from './helpers';
 let session: CountedSession;
 
 beforeAll(async () => {
-  session = await countedDemoSession('supervisor');
+  session = await countedDemoSession({ role: 'supervisor' });
 });
 
 afterAll(async () => {
@@ -42,12 +42,10 @@ const poisoned: fc.Arbitrary<{ value: string; says: RegExp }> = fc.oneof(
   fc
     .integer({ min: 129, max: 5000 })
     .map((length) => ({ value: 'a'.repeat(length), says: /characters long/ })),
-  fc
-    .tuple(word, nonAsciiCharacter, word)
-    .map(([a, character, b]) => ({
-      value: `${a}${character}${b}`,
-      says: /non-ASCII|control|shell/,
-    })),
+  fc.tuple(word, nonAsciiCharacter, word).map(([a, character, b]) => ({
+    value: `${a}${character}${b}`,
+    says: /non-ASCII|control|shell/,
+  })),
 );
 
 const containerActions = catalog.filter((action) => action.targetKind === 'container');
