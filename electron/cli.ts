@@ -9,6 +9,7 @@ import type { Collector } from './collect/collector';
 import { chooseFleet, FleetChoiceError } from './core/watched';
 import { appVersion, createCore } from './core/core';
 import { configureLogging, createLogger, dataDirectory } from './log';
+import { LiveFindings, withFindings } from './findings/live';
 import { startLiveRecording } from './review/recording';
 import { startBrowserServer } from './server/server';
 import {
@@ -165,11 +166,15 @@ async function serve(argv: string[], output: Output): Promise<Outcome> {
   const watched = chooseFleet(values);
   // Every snapshot and health change goes into the live archive (docs/review.md).
   const recording = startLiveRecording(watched);
+  const recorded = recording?.collector ?? watched.collector;
+  // The findings engine hears every snapshot and keeps its findings in the live archive.
+  const findings = recorded ? new LiveFindings({ archive: recording?.archive }) : undefined;
   const core = createCore({
     mode: 'browser',
     fleet: watched.summary,
-    collector: recording?.collector ?? watched.collector,
+    collector: recorded && findings ? withFindings(recorded, findings) : recorded,
     archive: recording?.archive,
+    findings,
   });
   watched.collector?.start();
   const token = process.env.CONTROL_ROOM_TOKEN || undefined;
@@ -186,6 +191,7 @@ async function serve(argv: string[], output: Output): Promise<Outcome> {
   const stop = async () => {
     await server.close();
     await core.stop();
+    findings?.close();
     recording?.stop();
   };
   return { running: true, stop };

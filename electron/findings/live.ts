@@ -3,6 +3,7 @@
 // read back from the archive (or, without one, from the changes of this session).
 import type { FleetHealth } from '../collect/collector';
 import type { Archive } from '../archive';
+import type { CoreCollector } from '../core/core';
 import { createLogger, type Logger } from '../log';
 import type { FindingAnswer, FindingView } from '../../shared/api/requests-findings';
 import type { Snapshot } from '../../shared/snapshot';
@@ -17,6 +18,30 @@ import {
 import { buildReport, renderReport } from './report';
 import type { FindingsChanged, FindingsFilter, FindingsService } from './service';
 import type { HealthView, HistoryEvent } from './types';
+
+/**
+ * Wraps the collector the core listens to so every snapshot reaches the findings first (a
+ * collector has one subscriber; the live recording wraps it the same way).
+ */
+export function withFindings(collector: CoreCollector, findings: LiveFindings): CoreCollector {
+  return {
+    snapshot: () => collector.snapshot(),
+    health: () => collector.health(),
+    stop: () => collector.stop(),
+    subscribe(next) {
+      collector.subscribe({
+        snapshot(snapshot) {
+          findings.tick(snapshot);
+          next.snapshot(snapshot);
+        },
+        health(health) {
+          findings.noteHealth(health);
+          next.health(health);
+        },
+      });
+    },
+  };
+}
 
 /** Changes kept in memory for the report when there is no archive. */
 const MAX_MEMORY_CHANGES = 20_000;
@@ -48,19 +73,9 @@ export class LiveFindings implements FindingsService {
     this.engine = new FindingsEngine({ ...options, lifecycle, log: this.log });
   }
 
-  /** Follows a collector: every snapshot is a tick, every health report is kept for the next. */
-  attach(collector: {
-    subscribe(listeners: {
-      snapshot(snapshot: Snapshot): void;
-      health(health: HealthView): void;
-    }): void;
-  }): void {
-    collector.subscribe({
-      snapshot: (snapshot) => this.tick(snapshot),
-      health: (health) => {
-        this.health = health;
-      },
-    });
+  /** The channels' health as last reported; the next tick takes it into the History. */
+  noteHealth(health: HealthView): void {
+    this.health = health;
   }
 
   /** One tick: feed, evaluate, store, tell listeners. Never throws (a tick must not be lost). */
@@ -79,7 +94,7 @@ export class LiveFindings implements FindingsService {
 
   list(filter: FindingsFilter): FindingView[] {
     const lifecycle = this.engine.lifecycle;
-    const nowMs = this.engine.history.nowMs || this.now();
+    const nowMs = this.plantNow();
     return lifecycle
       .all()
       .filter((finding) => {
@@ -92,13 +107,13 @@ export class LiveFindings implements FindingsService {
   }
 
   acknowledge(id: number, by: string, note: string): FindingAnswer {
-    const change = this.engine.lifecycle.acknowledge(id, by, note, this.now());
+    const change = this.engine.lifecycle.acknowledge(id, by, note, this.plantNow());
     return this.answer(id, change);
   }
 
   silence(id: number, untilMs: number): FindingAnswer {
     if (!Number.isFinite(untilMs)) return { ok: false, reason: 'until is not a time' };
-    const change = this.engine.lifecycle.silence(id, untilMs, this.now());
+    const change = this.engine.lifecycle.silence(id, untilMs, this.plantNow());
     return this.answer(id, change);
   }
 
@@ -138,11 +153,19 @@ export class LiveFindings implements FindingsService {
     this.store?.close();
   }
 
+  /**
+   * The time of the newest tick: snapshots carry the plant's time (the demo plant runs at 60x),
+   * and acknowledgements, silences and suppression are on the same clock as the findings.
+   */
+  private plantNow(): number {
+    return this.engine.history.nowMs || this.now();
+  }
+
   private answer(id: number, change: FindingChange | null): FindingAnswer {
     if (!change) return { ok: false, reason: `no finding with id ${id}` };
     this.publish(change.atMs, [change]);
     const finding = this.engine.lifecycle.get(id)!;
-    const suppressed = this.engine.lifecycle.suppression(finding, this.now());
+    const suppressed = this.engine.lifecycle.suppression(finding, this.plantNow());
     return { ok: true, finding: findingView(finding, suppressed) };
   }
 
