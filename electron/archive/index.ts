@@ -34,9 +34,11 @@ export { ArchiveVersionError, SCHEMA_VERSION, migrations } from './schema';
 export { seriesKey, subjectKinds, type Sample, type SubjectKind } from './series';
 export { defaultRetention, rollupTiers, type Retention, type RollupTierName } from './tiers';
 export {
+  BUNDLE_FORMAT_VERSION,
   BundleError,
   detectFileKind,
   exportBundle,
+  HEADER_BYTES,
   importBundle,
   importFile,
   importSnapshots,

@@ -98,13 +98,20 @@ function buckets(slots: number, seed: number): (Aggregate | undefined)[] {
   return Array.from({ length: slots }, (_, slot) => {
     if (slot % 11 === 5) return undefined;
     if (slot % 13 === 3) {
-      return { count: 0, nulls: 12, nullKind: 'unavailable', min: null, max: null, sum: null };
+      return {
+        count: 0,
+        nulls: 12,
+        nullKind: 'unavailable' as const,
+        min: null,
+        max: null,
+        sum: null,
+      };
     }
     const base = (seed / HOUR_MS + slot) / 3;
     return {
       count: 12,
       nulls: slot % 5 === 0 ? 1 : 0,
-      nullKind: slot % 5 === 0 ? 'timeout' : null,
+      nullKind: slot % 5 === 0 ? ('error' as const) : null,
       min: base,
       max: base * 2,
       sum: base * 18.1,

@@ -39,7 +39,8 @@ export interface ReadPosition {
 
 /** Checks the first 12 bytes: the magic, then the version. */
 export async function checkBundleHeader(file: string): Promise<void> {
-  const first = await readFirstBytes(file, HEADER_BYTES);
+  // 16 bytes: enough to tell what a foreign file is (`SQLite format 3\0`).
+  const first = await readFirstBytes(file, 16);
   if (first.length === 0) throw new BundleError(file, 'the file is empty, not a bundle');
   if (first.length < HEADER_BYTES || !first.subarray(0, 8).equals(BUNDLE_MAGIC)) {
     throw new BundleError(file, `not a bundle: ${describeForeign(first)}`, { byte: 0 });
@@ -197,7 +198,7 @@ class LineCheck {
     try {
       value = JSON.parse(line.toString('utf8'));
     } catch (error) {
-      this.fail(`not a JSON record (${(error as Error).message})`);
+      this.fail(`not a JSON record (${(error as Error).message}): the bundle is corrupt`);
     }
     const type = (value as { type?: unknown } | null)?.type;
     const schema = typeof type === 'string' ? recordSchema(type) : undefined;
