@@ -341,6 +341,25 @@ export class Archive {
     return this.dictionary.nodeNames().sort();
   }
 
+  /**
+   * The usual spacing of raw ticks (the median of the newest node's last 50), so an archive
+   * opened later can size its trend buckets to how it was recorded; null with under 2 ticks.
+   */
+  rawTickSpacingMs(): number | null {
+    const times = this.db
+      .prepare(
+        'SELECT at_ms FROM raw_tick WHERE node_id = (SELECT node_id FROM raw_tick ' +
+          'ORDER BY at_ms DESC LIMIT 1) ORDER BY at_ms DESC LIMIT 51',
+      )
+      .pluck()
+      .all() as number[];
+    const gaps = times
+      .slice(1)
+      .map((atMs, index) => times[index]! - atMs)
+      .sort((left, right) => left - right);
+    return gaps.length === 0 ? null : gaps[Math.floor(gaps.length / 2)]!;
+  }
+
   /** A value of the archive's `meta` table (`deployment`, an import's `fleet`); null if unset. */
   metaValue(key: string): string | null {
     return readMeta(this.db, key);
