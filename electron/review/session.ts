@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { Archive, ARCHIVE_FILE, ArchiveQueryError } from '../archive';
+import { Archive, ARCHIVE_FILE, ArchiveQueryError, DEFAULT_TICK_INTERVAL_MS } from '../archive';
 import { BundleError, openBundleForReview, type ReviewBundle } from '../archive/bundle';
 import type { Growth, GrowthQuery, SeriesFilter, Trend, TrendsQuery } from '../archive';
 import { toMs } from '../archive/query';
@@ -86,13 +86,38 @@ async function openBundleSource(file: string, options: OpenReviewOptions): Promi
     throw error;
   }
   const summary = bundle.fleet?.summary;
+  // The temporary copy goes when the session closes, or at the latest when the process ends.
+  const removeCopy = () => bundle.close();
+  process.once('exit', removeCopy);
+  let archive: Archive;
+  try {
+    archive = openSized(bundle.directory, bundle.archive);
+  } catch (error) {
+    process.off('exit', removeCopy);
+    removeCopy();
+    throw error;
+  }
   return {
     kind: 'bundle',
     path: file,
-    archive: bundle.archive,
+    archive,
     fleet: summary ? { deployment: summary.deployment, nodes: summary.nodes } : null,
-    close: () => bundle.close(),
+    close() {
+      process.off('exit', removeCopy);
+      if (archive !== bundle.archive) archive.close();
+      removeCopy();
+    },
   };
+}
+
+/**
+ * The archive again, sized to how it was recorded: trend buckets of the raw tier are one tick
+ * wide, and a demo archive's ticks are minutes of plant time apart, not the default 5 s.
+ */
+function openSized(directory: string, opened: Archive): Archive {
+  const tickIntervalMs = opened.rawTickSpacingMs();
+  if (tickIntervalMs === null || tickIntervalMs === DEFAULT_TICK_INTERVAL_MS) return opened;
+  return Archive.open({ directory, readOnly: true, tickIntervalMs });
 }
 
 /** An archive directory as a review source: its database opened read-only. */
@@ -103,7 +128,9 @@ export function openArchiveDirectory(directory: string): ReviewSource {
   }
   let archive: Archive;
   try {
-    archive = Archive.open({ directory, readOnly: true });
+    const first = Archive.open({ directory, readOnly: true });
+    archive = openSized(directory, first);
+    if (archive !== first) first.close();
   } catch (error) {
     throw new ReviewError(`cannot review ${directory}: ${(error as Error).message}`, {
       cause: error,

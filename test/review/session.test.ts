@@ -174,6 +174,8 @@ describe('a review session', () => {
       from: demo.times[0]!,
       to: demo.times.at(-1)!,
     });
+    // Buckets as wide as the archive's ticks (five minutes of plant time), not the default 5 s.
+    expect(trend!.bucketMs).toBe(5 * MINUTE_MS);
     const counted = trend!.buckets.reduce((sum, bucket) => sum + bucket.count + bucket.nulls, 0);
     expect(counted).toBe(11);
     const last = trend!.buckets.filter((bucket) => bucket.count > 0).at(-1)!;
