@@ -55,7 +55,8 @@ container); health events for ${limits.eventWindowMs / 3_600_000} h.
 \`control-room report\` with \`--archive DIR\`, \`--bundle FILE\` or \`--snapshots FILE\`
 (and \`--since T\`, \`--until T\`, \`--format md|json\`, \`--cycle 15m\`, \`--tz ZONE\`),
 and \`report.render\` in the core API: \`## YYYY-MM-DD HH:MM -- SEVERITY\` per cycle
-(the highest severity in it), then numbered \`**[LEVEL] Title** — detail\` items, only what is new or changed in that cycle.
+(the highest severity in it), then numbered \`**[LEVEL] Title** — detail\` items,
+only what is new or changed in that cycle.
 `;
 }
 
