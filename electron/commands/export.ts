@@ -100,13 +100,18 @@ function checkRange(archive: Archive, fromMs: number, toMs: number): void {
   );
 }
 
-/** `raw 2400, chunk 431, document 77`: the non-empty sections, biggest first. */
+/** `raw 2400, chunks 431, documents 77, versions 119, events 1, findings 0, audit 0`. */
 export function describeCounts(counts: Record<string, number>): string {
-  return Object.entries(counts)
-    .filter(([type, count]) => count > 0 && type !== 'header' && type !== 'end')
-    .sort(([, left], [, right]) => right - left)
-    .map(([type, count]) => `${type} ${count}`)
-    .join(', ');
+  const shown: [string, string][] = [
+    ['raw', 'raw'],
+    ['chunk', 'chunks'],
+    ['document', 'documents'],
+    ['version', 'versions'],
+    ['event', 'events'],
+    ['finding', 'findings'],
+    ['audit', 'audit'],
+  ];
+  return shown.map(([type, label]) => `${label} ${counts[type] ?? 0}`).join(', ');
 }
 
 export function iso(ms: number): string {

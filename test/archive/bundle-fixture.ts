@@ -125,7 +125,8 @@ function addFindingsAndAudit(archive: Archive, startMs: number): void {
   try {
     const nodeId = db.prepare("SELECT id FROM node WHERE name = 'vk01'").pluck().get();
     const finding = db.prepare(
-      'INSERT INTO finding (rule, node_id, subject, opened_ms, closed_ms, body) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO finding (rule, node_id, subject, opened_ms, closed_ms, body) ' +
+        'VALUES (?, ?, ?, ?, ?, ?)',
     );
     finding.run(
       'memory-growth',

@@ -218,7 +218,7 @@ describe('refused bundles', () => {
     await expectRefused(png, /neither a bundle nor a file of snapshots.*PNG image/, importFile);
   });
 
-  it('a copy of the good bundle still imports (the refusals above were about the changes)', async () => {
+  it('still imports a copy of the good bundle (the refusals were about the changes)', async () => {
     const copy = join(temporaryDirectory('copy'), 'copy.vkbundle');
     copyFileSync(bundle, copy);
     const target = join(temporaryDirectory('copy-target'), 'archive');

@@ -60,7 +60,7 @@ function answers(archive: Archive, startMs: number, endMs: number) {
 }
 
 describe('bundle round trip', () => {
-  it('imports a whole-archive bundle into an archive equal in every row and every answer', async () => {
+  it('imports a whole-archive bundle equal in every row and every answer', async () => {
     const { archive, startMs, endMs } = fixture;
     const file = await bundleOf(archive, startMs - 100 * HOUR_MS, endMs + HOUR_MS);
     const progress: BundleProgress[] = [];
