@@ -4,9 +4,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Archive } from '../../electron/archive';
 import { createCore } from '../../electron/core/core';
+import { runUtilityCore, type ParentPortLike } from '../../electron/core/utility-entry';
 import { summarizeFleet, type Watched } from '../../electron/core/watched';
 import { createDemoPlant } from '../../electron/demo';
 import { openReview } from '../../electron/review';
@@ -86,11 +87,7 @@ describe('the live recording', () => {
     const directory = join(dataDir, 'demo-archive');
     try {
       // The first snapshot comes after one fast interval (5 s) of real time.
-      const deadline = Date.now() + 25_000;
-      while (Date.now() < deadline && !hasTicks(directory)) {
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-      expect(hasTicks(directory)).toBe(true);
+      await waitFor(() => hasTicks(directory), 25_000);
     } finally {
       child.kill('SIGTERM');
     }
@@ -110,6 +107,43 @@ describe('the live recording', () => {
     }
   }, 40_000);
 });
+
+describe('the desktop core', () => {
+  it('records the watched fleet into the data directory when asked to', async () => {
+    const dataDir = temporaryDirectory('utility-recording');
+    vi.stubEnv('CONTROL_ROOM_DATA_DIR', dataDir);
+    const parentPort: ParentPortLike = { on: () => undefined, postMessage: () => undefined };
+    const core = runUtilityCore(parentPort, {
+      exit: () => undefined,
+      watched: fastDemo(),
+      record: true,
+    });
+    const directory = join(dataDir, 'demo-archive');
+    try {
+      await waitFor(() => hasTicks(directory), 10_000);
+    } finally {
+      core.shutdown();
+      vi.unstubAllEnvs();
+    }
+    // Shutting down stops the collector, then closes the archive.
+    await waitFor(() => !existsSync(join(directory, 'archive.sqlite-wal')), 5_000);
+    const session = await openReview(directory);
+    try {
+      expect(session.range).not.toBeNull();
+      expect(session.fleet().nodes.map((node) => node.id)).toEqual(['vk01', 'vk02', 'vk03']);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`not true within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 function hasTicks(directory: string): boolean {
   if (!existsSync(join(directory, 'archive.sqlite'))) return false;
