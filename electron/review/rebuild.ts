@@ -53,6 +53,8 @@ function fill(record: Row, kind: SubjectKind, subject: string, values: Values): 
   const missing: MissingMap = { ...(record.missing ?? {}) };
   const filled: Row = { ...record };
   for (const metric of sampledMetrics(kind)) {
+    // The document keeps a few sampled fields itself (restart count, limit): exact as stored.
+    if (metric in record) continue;
     if (missing[metric]) {
       filled[metric] = null;
       continue;

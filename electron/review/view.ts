@@ -62,6 +62,20 @@ export function snapshotAt(
   return { snapshot: trimLogLines(snapshot, EVENT_LOG_LINES), values };
 }
 
+/** Metrics the snapshot format holds as integers. */
+const countMetrics = new Set([
+  'restartCount',
+  'connections',
+  'maxConnections',
+  'connectedClients',
+  'messages',
+  'messagesReady',
+  'messagesUnacked',
+  'consumers',
+  'keys',
+  'expires',
+]);
+
 /**
  * A node whose raw tick of that time is past retention: the mean of the rollup bucket holding
  * the moment, from the finest tier that still has it.
@@ -80,7 +94,9 @@ function rolledUpValues(archive: Archive, node: string, atMs: number): NodeValue
   });
   const samples = trends.map((trend) => {
     const bucket = trend.buckets.at(-1);
-    const value = bucket?.mean ?? null;
+    const mean = bucket?.mean ?? null;
+    // Counts stay whole numbers, as the snapshot format requires of them.
+    const value = mean !== null && countMetrics.has(trend.series.metric) ? Math.round(mean) : mean;
     const nullKind = value === null ? (bucket?.nullKind ?? 'unknown') : null;
     return { subject: trend.series.subject, metric: trend.series.metric, value, nullKind };
   });
