@@ -91,16 +91,18 @@ function fleetLines(
     return [`${file}: not valid YAML`, ...document.errors.map((error) => error.message)];
   }
   const variables = secretNames.map((name) => `  ${name}: ${env[name] ? 'set' : 'NOT SET'}`);
+  const text = withoutSecrets(document);
+  if (text === null) return [`${file}: its YAML cannot be written back (an alias without anchor?)`];
   return [
     `${file}:`,
-    withoutSecrets(document).trimEnd(),
+    text.trimEnd(),
     'Secret variables it names (values never shown):',
     ...(variables.length > 0 ? variables : ['  none']),
   ];
 }
 
-/** The document as YAML with comments dropped and any secret-named value replaced. */
-function withoutSecrets(document: Document): string {
+/** The document as YAML without comments or secret values; null when it cannot be written. */
+function withoutSecrets(document: Document): string | null {
   visit(document, {
     Node(_key, node) {
       node.comment = null;
@@ -116,7 +118,11 @@ function withoutSecrets(document: Document): string {
   });
   document.commentBefore = null;
   document.comment = null;
-  return document.toString();
+  try {
+    return document.toString();
+  } catch {
+    return null;
+  }
 }
 
 /** Values of every `...Env` key: the environment variables holding secrets. */

@@ -3,13 +3,13 @@
 // says whether it is unknown, approved or changed, and pins an approved one in the fleet file with
 // a small YAML edit that keeps the operator's comments and layout.
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { isMap, parseDocument } from 'yaml';
+import { isMap, parseDocument, type Document } from 'yaml';
 import { Client } from 'ssh2';
 import { hostKeyPattern } from '../../shared/fleet';
 import type { ChannelError } from '../../shared/snapshot';
 import { createLogger } from '../log';
 import { classifySshError, hostKeyFingerprint } from '../transport/ssh';
-import { formatProblem, parseFleet } from './load';
+import { formatProblem, parseFleet, type FleetResult } from './load';
 
 const log = createLogger('host-keys');
 
@@ -150,13 +150,33 @@ export function editHostKey(
     };
   }
   ssh.set('hostKey', fingerprint);
-  const edited = document.toString();
-  const check = parseFleet(edited, file);
+  const edited = writeDocument(document);
+  if (edited === null) return { ok: false, message: `${file} cannot be written back as YAML` };
+  const check = checkFleet(edited, file);
   if (!check.ok) {
     const problems = check.problems.map(formatProblem).join('; ');
     return { ok: false, message: `the fleet file would not load after the edit: ${problems}` };
   }
   return { ok: true, text: edited, changed: true, previous };
+}
+
+/** The document as text; null when the YAML library cannot write it (a dangling alias). */
+function writeDocument(document: Document): string | null {
+  try {
+    return document.toString();
+  } catch {
+    return null;
+  }
+}
+
+/** parseFleet, with a throw from the YAML library (e.g. an alias bomb) turned into a problem. */
+function checkFleet(text: string, file: string): FleetResult {
+  try {
+    return parseFleet(text, file);
+  } catch (error) {
+    const message = `cannot be read as a fleet file: ${(error as Error).message}`;
+    return { ok: false, problems: [{ file, line: null, field: '', message }] };
+  }
 }
 
 /** Written beside and renamed, keeping the file's mode, so a crash never leaves half a file. */

@@ -163,6 +163,14 @@ describe('copy diagnostics', () => {
       health: null,
     });
     expect(missing).toMatch(/absent\.yaml: cannot read it: ENOENT/);
+    writeFileSync(fleetFile, 'nodes: *nowhere\n');
+    const dangling = gatherDiagnostics({
+      appVersion: '0',
+      fleetFile,
+      logDirectory: folder,
+      health: null,
+    });
+    expect(dangling).toContain('its YAML cannot be written back');
   });
 
   it('finds every secret variable the fleet file names', () => {
