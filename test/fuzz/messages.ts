@@ -47,6 +47,11 @@ export const fuzzRequest = fc.record({
   args: fuzzArgs,
 });
 
+/** `{"a":{"a":…1…}}`, `depth` levels deep. */
+function deepObject(depth: number): string {
+  return `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+}
+
 /** Text that may or may not be a message: the whole range a broken client could send. */
 export const fuzzText = fc.oneof(
   fc.string({ maxLength: 300 }),
@@ -77,7 +82,7 @@ export const fuzzText = fc.oneof(
     '{"kind":"request","id":-1,"method":"app.info","args":{}}',
     '{"kind":"request","id":1e400,"method":"app.info","args":{}}',
     `${'['.repeat(5_000)}${']'.repeat(5_000)}`,
-    `{"kind":"request","id":7,"method":"app.ping","args":${'{"a":'.repeat(2_000)}1${'}'.repeat(2_000)}}`,
+    `{"kind":"request","id":7,"method":"app.ping","args":${deepObject(2_000)}}`,
     '\u0000\u0001\uFFFF\uD800',
   ),
 );

@@ -169,7 +169,7 @@ describe('the afterPack hook', () => {
     expect(changed.length).toBeLessThanOrEqual(8);
   });
 
-  it('finds the Windows executable by product name and fails loudly on a binary without fuses', async () => {
+  it('finds the Windows binary by product name; fails loudly on one without fuses', async () => {
     const hook = (await import(join(root, 'build/after-pack.mjs'))) as Hook;
     const appOutDir = temporaryDirectory('packed-win');
     const context = {

@@ -33,7 +33,7 @@ describe('the storage policy', () => {
     expect(BASIC_TEXT_REASON).toMatch(/basic_text.*asked for again at the next start/s);
   });
 
-  it('persists with a Linux keychain, and elsewhere when async encryption is available', async () => {
+  it('persists with a Linux keychain, elsewhere when async encryption is available', async () => {
     const safeStorage = new FakeSafeStorage();
     expect(await storagePolicy(safeStorage, 'linux')).toMatchObject({ persistent: true });
     safeStorage.backend = 'kwallet6';
