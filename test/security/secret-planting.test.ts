@@ -3,8 +3,8 @@
 // test plant, `snapshot`, `watch` into an archive, the log files and a diagnostics report are
 // searched as they are, inflated (the archive deflates documents) and in the encodings a leak
 // might take (base64 at every alignment, base64url, hex, URL encoding, UTF-16).
-// TODO(#9): add `control-room export` once the bundle command lands (electron/archive/bundle is
-// being written); its gzip members are already inflated by `expandedViews`.
+// `control-room export` makes a bundle of the watched archive with the fleet file; its gzip
+// members are inflated by `expandedViews` before the search.
 // Run: flock /tmp/plant.lock npx vitest run test/security/secret-planting.test.ts
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -34,6 +34,7 @@ let secrets: Record<string, string>;
 let fleetFile: string;
 let env: NodeJS.ProcessEnv;
 let dataDir: string;
+let archiveDir: string;
 
 beforeAll(async () => {
   plant = await startPlant();
@@ -203,7 +204,7 @@ describe('planted secrets', () => {
   }, 90_000);
 
   it('are never written by watch, into its archive, or into the log', async () => {
-    const archiveDir = temporaryDirectory('planting-archive');
+    archiveDir = temporaryDirectory('planting-archive');
     const watched = await controlRoom(
       ['watch', '--fleet', fleetFile, '--archive', archiveDir, '--duration', '12s'],
       60_000,
@@ -221,6 +222,44 @@ describe('planted secrets', () => {
           outputs.push({ label: `${file} value ${index}`, bytes: view });
         }
       }
+    }
+  }, 90_000);
+
+  it('are never in an exported bundle of that archive with its fleet file', async () => {
+    const bundle = join(temporaryDirectory('planting-bundle'), 'planted.vkbundle');
+    const untilMs = String(Date.now() + 3_600_000);
+    const exported = await controlRoom(
+      ['export', '--archive', archiveDir, '--from', '0', '--to', untilMs, '--out', bundle],
+      60_000,
+    );
+    keep('export', exported);
+    expect(exported.code).toBe(0);
+    // Again with the fleet file: the bundle then carries the fleet, secrets removed.
+    const withFleet = join(temporaryDirectory('planting-bundle'), 'with-fleet.vkbundle');
+    const fleetExport = await controlRoom(
+      [
+        'export',
+        '--archive',
+        archiveDir,
+        '--from',
+        '0',
+        '--to',
+        untilMs,
+        '--out',
+        withFleet,
+      ].concat(['--fleet', fleetFile]),
+      60_000,
+    );
+    keep('export --fleet', fleetExport);
+    expect(fleetExport.code).toBe(0);
+    for (const file of [bundle, withFleet]) {
+      const bytes = readFileSync(file);
+      const views = expandedViews(bytes);
+      // The bundle is gzip inside: the search reads its records, not only its bytes.
+      expect(views.length).toBeGreaterThan(1);
+      const hasFleet = views.some((view) => view.includes('"type":"fleet"'));
+      expect(hasFleet).toBe(file === withFleet);
+      outputs.push({ label: file, bytes });
     }
   }, 90_000);
 
@@ -246,7 +285,7 @@ describe('planted secrets', () => {
     outputs.push({ label: 'diagnostics report', bytes: Buffer.from(report) });
   }, 60_000);
 
-  it('appear in no output byte: stdout, stderr, archive, logs, report', () => {
+  it('appear in no output byte: stdout, stderr, archive, bundles, logs, report', () => {
     const logFiles = filesUnder(dataDir);
     expect(logFiles.some((file) => /control-room\.\d+\.log$/.test(file))).toBe(true);
     for (const file of logFiles) outputs.push({ label: file, bytes: readFileSync(file) });
