@@ -4,7 +4,10 @@ import type { Rule } from '../types';
 import { channelUnreachableRule } from './channel-unreachable';
 import { clientReconnectLoopRule } from './client-reconnect-loop';
 import { endpointDownRule } from './endpoint-down';
+import { memoryLeakRule } from './memory-leak';
+import { memoryOscillationRule } from './memory-oscillation';
 import { nodeDarkRule } from './node-dark';
+import { oomKillPatternRule } from './oom-kill-pattern';
 import { repeatedDatabaseErrorRule } from './repeated-database-error';
 
 export const rules: readonly Rule[] = [
@@ -12,5 +15,8 @@ export const rules: readonly Rule[] = [
   endpointDownRule,
   clientReconnectLoopRule,
   repeatedDatabaseErrorRule,
+  memoryLeakRule,
+  oomKillPatternRule,
+  memoryOscillationRule,
   nodeDarkRule,
 ];
