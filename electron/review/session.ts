@@ -11,7 +11,12 @@ import type { Growth, GrowthQuery, SeriesFilter, Trend, TrendsQuery } from '../a
 import { toMs } from '../archive/query';
 import type { SeriesInfo } from '../archive';
 import { createLogger } from '../log';
-import type { MomentDiff, ReviewFleet, ReviewView } from '../../shared/api/requests-review';
+import {
+  reviewFleetSchema,
+  type MomentDiff,
+  type ReviewFleet,
+  type ReviewView,
+} from '../../shared/api/requests-review';
 import { compareMoments } from './diff';
 import { iso, viewAt } from './view';
 
@@ -274,7 +279,11 @@ export class ReviewSession {
 function storedFleet(archive: ReadOnlyArchive): ReviewFleet | null {
   const text = archive.metaValue('fleet');
   if (text === null) return null;
-  return fleetOf((JSON.parse(text) as { summary?: unknown }).summary, archive);
+  try {
+    return fleetOf((JSON.parse(text) as { summary?: unknown } | null)?.summary, archive);
+  } catch {
+    return null;
+  }
 }
 
 /** The fleet the live core noted at its first tick (the latest such note). */
@@ -286,9 +295,16 @@ function notedFleet(
   return noted ? fleetOf(noted.body, archive) : null;
 }
 
+/** A stored fleet summary as the contract shows it; null when it does not have that shape. */
 function fleetOf(value: unknown, archive: ReadOnlyArchive): ReviewFleet | null {
-  const summary = value as Partial<ReviewFleet> | null | undefined;
+  const summary = value as { deployment?: unknown; nodes?: unknown } | null | undefined;
   if (!summary || !Array.isArray(summary.nodes)) return null;
-  const nodes = summary.nodes.map(({ id, role, host }) => ({ id, role, host }));
-  return { deployment: summary.deployment ?? archive.deploymentName(), nodes };
+  const nodes = (summary.nodes as Record<string, unknown>[]).map((node) => ({
+    id: node?.id,
+    role: node?.role ?? null,
+    host: node?.host ?? null,
+  }));
+  const deployment = summary.deployment ?? archive.deploymentName();
+  const parsed = reviewFleetSchema.safeParse({ deployment, nodes });
+  return parsed.success ? parsed.data : null;
 }

@@ -196,6 +196,22 @@ describe('a review session', () => {
     });
   });
 
+  it('takes the fleet the core noted, and ignores a note of the wrong shape', async () => {
+    const directory = temporaryDirectory('review-fleet');
+    writeFileSync(join(directory, ARCHIVE_FILE), readFileSync(join(demo.directory, ARCHIVE_FILE)));
+    const writable = Archive.open({ directory });
+    const bad = { deployment: '03002', nodes: [{ id: 'vk01', role: 'robot' }] };
+    writable.recordEvent({ atMs: demo.times[0]!, kind: 'fleet', body: bad });
+    writable.close();
+    const unknown = ['vk01', 'vk02', 'vk03'].map((id) => ({ id, role: null, host: null }));
+    expect((await review(directory)).fleet()).toEqual({ deployment: '03002', nodes: unknown });
+    const good = { deployment: '03002', nodes: [{ id: 'vk01', role: 'processing', host: 'a' }] };
+    const again = Archive.open({ directory });
+    again.recordEvent({ atMs: demo.times[1]!, kind: 'fleet', body: { source: 'file', ...good } });
+    again.close();
+    expect((await review(directory)).fleet()).toEqual(good);
+  });
+
   it('refuses moments outside the archive and paths that are not archives', async () => {
     const session = await review();
     expect(() => session.seek('2026-02-18T20:00:00-03:00')).toThrow(ReviewError);
