@@ -140,6 +140,10 @@ describe('control-room export and import', () => {
       ['export', '--archive', '/nonexistent/a', '--from', '0', '--to', '1', '--out', '/tmp/none.b'],
       'no archive in /nonexistent/a',
     ],
+    [
+      ['export', '--archive', 'A', '--from', '0', '--to', '1', '--out', '/nonexistent/dir/b'],
+      'the directory of /nonexistent/dir/b does not exist',
+    ],
     [['import', '--archive', 'A'], 'import needs one FILE'],
     [['import', 'F'], 'import needs --archive DIR'],
     [['import', '/nonexistent/f', '--archive', 'A'], '/nonexistent/f: no such file'],

@@ -1,7 +1,7 @@
 // `control-room export --archive DIR --from T --to T --out FILE [--fleet F | --demo]`: a time
 // range of an archive as one bundle file (docs/bundle-format.md).
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Archive, ARCHIVE_FILE, ArchiveVersionError, exportBundle } from '../archive';
 import type { FleetInput } from '../archive';
@@ -33,6 +33,9 @@ export const exportCommand: Command = {
     if (fromMs >= toMs) throw new InputError('--from must be before --to');
     if (existsSync(outFile)) {
       throw new InputError(`${outFile} already exists; choose another name or remove it`);
+    }
+    if (!existsSync(dirname(resolve(outFile)))) {
+      throw new InputError(`the directory of ${outFile} does not exist`);
     }
     const fleet = chooseFleet(values);
     configureLogging();
