@@ -117,6 +117,8 @@ export class ActionRunner {
     const output = new Output(emit);
     const before = await this.stateBefore(prepared, signal);
     const steps: StepResult[] = [];
+    /** Per step, what counts as its exit: a tolerated failure counts as 0. */
+    const exitCodes: (number | null)[] = [];
     let failed = false;
     for (const step of prepared.steps) {
       if (signal.aborted) break;
@@ -124,6 +126,13 @@ export class ActionRunner {
       const outcome = await this.runStep(step, output, signal);
       steps.push({ node: step.node, text: stepText(step), ...outcome });
       output.info(describeOutcome(outcome));
+      const answered = step.via === 'ssh' && step.failureIsAnswer && outcome.error === null;
+      if (answered && outcome.exitCode !== 0) {
+        output.info(`(an answer, not a failure: ${step.failureIsAnswer})`);
+        exitCodes.push(0);
+        continue;
+      }
+      exitCodes.push(outcome.error === null ? outcome.exitCode : null);
       if (outcome.error !== null || outcome.exitCode !== 0) {
         failed = true;
         break;
@@ -132,7 +141,8 @@ export class ActionRunner {
     const postCheck = await this.postCheckAfter(prepared, { failed, signal, before, output });
     output.finish();
     const status = runStatus(signal.aborted, failed, postCheck);
-    const exitCode = firstExitCode(steps);
+    const failing = exitCodes.findIndex((code) => code !== 0);
+    const exitCode = failing === -1 ? 0 : (exitCodes[failing] ?? null);
     const browser = prepared.steps.find((step) => step.via === 'browser');
     return {
       transcript: output.transcript,
@@ -373,11 +383,6 @@ function runStatus(aborted: boolean, failed: boolean, postCheck: PostCheckResult
   if (aborted) return 'cancelled';
   if (failed) return 'failed';
   return postCheck.state === 'failed' ? 'post-check-failed' : 'succeeded';
-}
-
-function firstExitCode(steps: StepResult[]): number | null {
-  for (const step of steps) if (step.exitCode !== 0) return step.exitCode;
-  return 0;
 }
 
 function summarize(prepared: PreparedAction, status: RunStatus, check: PostCheckResult): string {

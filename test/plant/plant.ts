@@ -21,12 +21,15 @@ import {
 import { waitUntilReady } from './readiness';
 import {
   chownTree,
+  commandLogPath,
   provokeBadDatabaseLogin,
+  readCommandLog,
   readDockerActions,
   removeScenarioFile,
   scenarioFilePath,
   writeScenarioFile,
   type DockerAction,
+  type RecordedCommand,
 } from './scenario';
 import { postgresLogPath, SERVICES, type NodeContext } from './services';
 import * as setup from './setup';
@@ -43,7 +46,7 @@ export { NODE_IDS, NODE_LAYOUTS, SERVICE_NAMES } from './layout';
 export type { NodeId, ServiceName } from './layout';
 export type { PlantInfo, PlantNode } from './types';
 export type { ContainerFields } from './containers';
-export type { DockerAction } from './scenario';
+export type { DockerAction, RecordedCommand } from './scenario';
 export type { DemoMoment, DemoMomentOptions, DemoTime } from './demo-moment';
 export { plantPrerequisiteProblem } from './debian';
 export { defaultPlantDir } from './setup';
@@ -109,6 +112,8 @@ export interface Plant extends PlantInfo {
   ): Promise<void>;
   /** The docker restart/start/stop/kill/rm commands this node's stand-in received, in order. */
   dockerActions(node: NodeId): DockerAction[];
+  /** Every call the stand-ins received: docker, nvidia-smi, timedatectl, chronyc, sudo, df. */
+  commands(node: NodeId): RecordedCommand[];
   /** Moves the node's cgroup clock on: every cpu.stat grows by plant.cpu × seconds × 1e6 µs. */
   advanceCgroups(node: NodeId, seconds: number): void;
   /** Rewrites every node's cgroup files from its scenario now. */
@@ -299,6 +304,10 @@ class RunningPlant implements Plant {
     return readDockerActions(this.info.nodes[node].dockerActionsPath);
   }
 
+  commands(node: NodeId): RecordedCommand[] {
+    return readCommandLog(commandLogPath(this.info.nodes[node]));
+  }
+
   advanceCgroups(node: NodeId, seconds: number): void {
     if (!Number.isFinite(seconds)) throw new Error(`not a number of seconds: ${seconds}`);
     const writer = this.scenario.cgroups[node];
@@ -431,7 +440,7 @@ interface CreatedPlant {
 
 /**
  * The scenario belongs to the SSH user, whose docker stand-in changes it; each node gets an empty
- * docker-actions.log and its cgroup tree.
+ * docker-actions.log and commands.log and its cgroup tree.
  */
 function prepareScenarios(
   nodes: Record<NodeId, PlantNode>,
@@ -441,8 +450,10 @@ function prepareScenarios(
   const cgroups = {} as Record<NodeId, CgroupWriter>;
   for (const node of Object.values(nodes)) {
     chownTree(node.scenarioDir, owner);
-    writeFileSync(node.dockerActionsPath, '', { mode: 0o644 });
-    chownSync(node.dockerActionsPath, owner.uid, owner.gid);
+    for (const log of [node.dockerActionsPath, commandLogPath(node)]) {
+      writeFileSync(log, '', { mode: 0o644 });
+      chownSync(log, owner.uid, owner.gid);
+    }
     const tree = { root: node.cgroupRoot, scenarioDir: node.scenarioDir, originSeconds, owner };
     cgroups[node.id] = new CgroupWriter(tree);
     cgroups[node.id].init();

@@ -17,6 +17,31 @@ export interface DockerAction {
   args: string[];
 }
 
+/** One call a stand-in received (any program), from the node's commands.log. */
+export interface RecordedCommand {
+  /** When it ran, RFC 3339 UTC with nanoseconds. */
+  time: string;
+  /** The program and its arguments, exactly as given. */
+  argv: string[];
+}
+
+/** Every stand-in appends its calls here (standins/lib/record.sh). */
+export function commandLogPath(node: Pick<PlantNode, 'dir'>): string {
+  return path.join(node.dir, 'commands.log');
+}
+
+/** The calls a node's stand-ins received, oldest first. */
+export function readCommandLog(file: string): RecordedCommand[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => {
+      const [time = '', ...argv] = line.split('\t');
+      return { time, argv };
+    });
+}
+
 /** "nvidia-smi.csv", "logs/keydb.log", "containers/keydb": plain names, never outside. */
 export function scenarioFilePath(scenarioDir: string, fileName: string): string {
   const parts = fileName.split('/');

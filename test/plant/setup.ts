@@ -13,7 +13,7 @@ import { authorizedKeysPath, hostKeyPath, plantBinDir, type SystemUser } from '.
 import { readPlantState, runningProcesses, statePath } from './state';
 
 const PLANT_MODULE_DIR = path.dirname(fileURLToPath(import.meta.url));
-const STANDIN_NAMES = ['docker', 'nvidia-smi', 'timedatectl'];
+const STANDIN_NAMES = ['docker', 'nvidia-smi', 'timedatectl', 'chronyc', 'sudo', 'df'];
 // Only a folder carrying this file is ever wiped, so a mistyped --dir cannot erase anything else.
 const PLANT_MARKER_FILE = '.vk-plant';
 // A Unix socket path has at most 107 bytes; PostgreSQL's lives at <dir>/vkNN/postgres-socket/….
