@@ -10,6 +10,7 @@ import {
 import type { CoreToShellMessage, ShellToCoreMessage } from '../core/utility-entry';
 import { createLogger } from '../log';
 import { CORE_DOWN_CHANNEL, CORE_PORT_CHANNEL, type CoreDownNotice } from './channels';
+import { isAppUrl } from './protocol';
 
 /** First restart delay after a crash, in milliseconds; it doubles with each crash in a row. */
 export const FIRST_RESTART_DELAY_MS = 500;
@@ -54,6 +55,11 @@ export function superviseCore(modulePath: string): CoreSupervisor {
 
   const handOverPort = (contents: WebContents): void => {
     if (!current?.ready || contents.isDestroyed()) return;
+    // The port is the whole contract: only the app's own page may hold one.
+    if (!isAppUrl(contents.getURL())) {
+      log.warn({ url: contents.getURL() }, 'refused a core port to a page that is not the app');
+      return;
+    }
     const { port1, port2 } = new MessageChannelMain();
     const connect: ShellToCoreMessage = { type: 'connect' };
     current.child.postMessage(connect, [port1]);

@@ -145,6 +145,18 @@ describe('the main process once ready', () => {
     });
   });
 
+  it('hands no port to a page that is not the app', async () => {
+    const window = await launch();
+    await reaches('connected');
+
+    // Navigation away is blocked; should a foreign page load anyway, it gets no core port.
+    window.webContents.loadedUrls.push('https://example.com/');
+    window.webContents.finishLoad();
+    await nextTurn();
+    await nextTurn();
+    expect(window.webContents.posted).toHaveLength(1);
+  });
+
   it('restarts a core that died, tells the page, and reconnects it', async () => {
     const window = await launch();
     await reaches('connected');

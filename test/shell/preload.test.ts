@@ -10,6 +10,9 @@ import { asMessagePortMain, fakeIpcRenderer, record, resetStandIn } from './elec
 
 vi.mock('electron', () => import('./electron-stand-in').then((module) => module.electronModule));
 
+const FROM = '2026-02-19T00:00:00.000Z';
+const TO = '2026-02-19T01:00:00.000Z';
+
 /** Arguments for every contract request; typecheck fails here until a new request has one. */
 const exampleArgs: { [N in RequestName]: ArgsOf<N> } = {
   'app.info': {},
@@ -17,6 +20,29 @@ const exampleArgs: { [N in RequestName]: ArgsOf<N> } = {
   'fleet.summary': {},
   'snapshot.latest': {},
   'health.current': {},
+  'archive.range': {},
+  'series.list': { node: 'vk01' },
+  'trend.query': { series: ['vk01/host/cpu'], from: FROM, to: TO },
+  'trend.topGrowth': { node: 'vk01', from: FROM, to: TO },
+  'bundle.export': { from: FROM, to: TO, path: '/nonexistent/control-room/out.vkbundle' },
+  'bundle.import': { path: '/nonexistent/control-room/in.vkbundle' },
+  'review.open': { path: '/nonexistent/control-room/in.vkbundle' },
+  'review.close': {},
+  'review.seek': { at: FROM },
+  'review.diff': { from: FROM, to: TO },
+  'findings.list': {},
+  'findings.acknowledge': { id: 1, by: 'operator', note: 'seen' },
+  'findings.silence': { id: 1, until: TO },
+  'findings.maintenance': { node: 'vk01', from: FROM, until: TO },
+  'report.render': { format: 'md' },
+  'actions.catalog': {},
+  'actions.preview': { actionId: 'container.logs', target: { node: 'vk01' } },
+  'actions.run': { previewId: 'none' },
+  'actions.cancel': { runId: 'none' },
+  'actions.audit': {},
+  'role.current': {},
+  'role.set': { role: 'viewer' },
+  'role.setPin': { pin: '1234' },
 };
 
 /** Codes that mean a call never reached a core that knows the method. */
@@ -82,7 +108,11 @@ describe('the preload bridge', () => {
       const request = bridge.requests[name] as (args: unknown) => Promise<Reply<unknown>>;
       const reply = await request(exampleArgs[name]);
       const code = reply.ok ? null : reply.error.code;
-      expect(unreachedCodes, `${name} answered ${code}`).not.toContain(code);
+      // A handler may refuse the example (no such bundle: INVALID_ARGS naming the path); the
+      // router's own refusal of the arguments names the method.
+      const fromRouter = !reply.ok && reply.error.message.startsWith(`${name}: `);
+      const refused = code === 'INVALID_ARGS' && !fromRouter ? null : code;
+      expect(unreachedCodes, `${name} answered ${code}`).not.toContain(refused);
     }
     await expect(bridge.requests['app.ping']({ echo: 'é ✓' })).resolves.toMatchObject({
       ok: true,
