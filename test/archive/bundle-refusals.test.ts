@@ -213,6 +213,13 @@ describe('refused bundles', () => {
     expect(fileHash(archive.file)).toBe(before);
   });
 
+  it('removes the parent directories it made for a refused import', async () => {
+    const parent = temporaryDirectory('parents');
+    const cut = variant('cut.vkbundle', readFileSync(bundle).subarray(0, size - 20));
+    await expect(importBundle(cut, join(parent, 'a', 'b', 'archive'))).rejects.toThrow(/truncated/);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
   it('importFile refuses a file that is neither a bundle nor snapshots', async () => {
     const png = variant('picture.png', Buffer.from('89504e470d0a1a0a', 'hex'));
     await expectRefused(png, /neither a bundle nor a file of snapshots.*PNG image/, importFile);

@@ -56,7 +56,9 @@ function answers(archive: Archive, startMs: number, endMs: number) {
     archive.documentVersions({ node: 'vk01', kind, from: startMs - HOUR_MS, to: endMs }),
   );
   const events = archive.events({ from: startMs - 100 * HOUR_MS, to: endMs + HOUR_MS });
-  return { series, range: archive.range(), trends, documents, versions, events };
+  const findings = archive.findings({ from: startMs - 100 * HOUR_MS, to: endMs });
+  const range = archive.range();
+  return { series, range, trends, documents, versions, events, findings };
 }
 
 describe('bundle round trip', () => {
@@ -79,6 +81,7 @@ describe('bundle round trip', () => {
     expect(original.trends.map((trends) => trends[0]!.resolution)).toEqual(['raw', '1m', '15m']);
     expect(original.series.length).toBeGreaterThan(100);
     expect(original.events.length).toBe(2);
+    expect(original.findings.length).toBe(3);
     expect(original.versions.some((versions) => versions.length > 1)).toBe(true);
     expect(imported.counts.finding).toBe(3);
     expect(imported.counts.audit).toBe(2);

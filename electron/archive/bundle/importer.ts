@@ -38,7 +38,8 @@ export async function importBundle(
   await checkReadable(file);
   await checkBundleHeader(file);
   onProgress({ phase: 'prepare', done: 0, total: null, bytes: 0 });
-  mkdirSync(dirname(directory), { recursive: true });
+  // Parents made here go again if the import fails: a refused import leaves nothing behind.
+  const madeParent = mkdirSync(dirname(directory), { recursive: true });
   const staging = mkdtempSync(join(dirname(directory), `.${basename(directory)}.import-`));
   try {
     Archive.open({ directory: staging }).close();
@@ -50,7 +51,7 @@ export async function importBundle(
     onProgress({ phase: 'done', done: found.records, total: found.records, bytes: found.bytes });
     return { ...found, file, directory };
   } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
+    rmSync(madeParent ?? staging, { recursive: true, force: true });
     throw error;
   }
 }
