@@ -16,6 +16,7 @@ export function archiveListeners(
   next: CollectorListeners = {},
 ): CollectorListeners & { failures(): number } {
   let failures = 0;
+  let lastSnapshotMs: number | null = null;
   const guarded = (what: string, work: () => void) => {
     try {
       work();
@@ -26,15 +27,36 @@ export function archiveListeners(
   };
   return {
     snapshot(snapshot) {
+      lastSnapshotMs = Date.parse(snapshot.takenAt);
       guarded('snapshot', () => archive.recordSnapshot(snapshot));
       next.snapshot?.(snapshot);
     },
     health(health) {
-      guarded('health change', () => archive.recordHealth(health));
+      const atMs = healthMomentMs(health, lastSnapshotMs);
+      guarded('health change', () => archive.recordHealth(health, atMs));
       next.health?.(health);
     },
     failures: () => failures,
   };
+}
+
+/**
+ * When a health change happened on the collector's clock (plant time in the demo): the newest
+ * `since` of any channel, since the change that sent this update is the newest one. Without
+ * any, the last snapshot's time; the wall clock only before the first snapshot.
+ */
+export function healthMomentMs(
+  health: Parameters<Archive['recordHealth']>[0],
+  lastSnapshotMs: number | null,
+): number {
+  let newestMs: number | null = null;
+  for (const channels of Object.values(health.nodes)) {
+    for (const channel of Object.values(channels)) {
+      const sinceMs = Date.parse(channel.since);
+      if (Number.isFinite(sinceMs) && (newestMs === null || sinceMs > newestMs)) newestMs = sinceMs;
+    }
+  }
+  return newestMs ?? lastSnapshotMs ?? Date.now();
 }
 
 export interface MaintenanceSchedule {

@@ -56,8 +56,6 @@ export function startLiveRecording(watched: Watched, env = process.env): LiveRec
     health: () => collector.health(),
     stop: () => collector.stop(),
     subscribe(next) {
-      // TODO(#5): archiveListeners stamps `verdict` events with the wall clock, so in a demo
-      // archive (plant time) a review never sees the verdict; health changes carry plant time.
       listeners = archiveListeners(archive, {
         snapshot(snapshot) {
           // The fleet (ids, roles, hosts; no secrets) at its first tick, so a review of this

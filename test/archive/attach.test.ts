@@ -28,6 +28,25 @@ describe('archiveListeners', () => {
     ]);
   });
 
+  it('stamp a verdict with the collector clock (plant time), not the wall clock', async () => {
+    const archive = temporaryArchive();
+    const snapshot = await demoFleetSnapshot();
+    const listeners = archiveListeners(archive);
+    listeners.snapshot!(snapshot);
+    const changedAt = new Date(Date.parse(snapshot.takenAt) + 7_000);
+    const failure = { kind: 'refused' as const, message: 'ssh: connection refused' };
+    const down = nextHealth(
+      nextHealth(initialHealth(changedAt), failure, changedAt),
+      failure,
+      changedAt,
+    );
+    const verdict = { kind: 'all-unreachable' as const, message: 'check this workstation' };
+    listeners.health!({ nodes: { vk01: { ssh: down } as never }, verdict });
+    const events = archive.events({ from: 0, to: changedAt.getTime(), kind: 'verdict' });
+    expect(events).toHaveLength(1);
+    expect(events[0]!.atMs).toBe(changedAt.getTime());
+  });
+
   it('count a failed write and still pass the snapshot on', async () => {
     const archive = temporaryArchive();
     archive.close();
