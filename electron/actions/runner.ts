@@ -18,6 +18,7 @@ import { commandText } from '../transport/ssh-command';
 import type { PostCheck, Step } from './catalog';
 import { stepText } from './catalog-view';
 import type { PreparedAction } from './prepare';
+import { actionSummary, type StepOutput } from './summaries';
 
 export interface RunTransports {
   ssh: SshTransport | null;
@@ -50,6 +51,8 @@ class Output {
   private bytes = 0;
   private dropped = 0;
   transcript = '';
+  /** What the current step printed (stdout and stderr), for the summaries. */
+  stepText = '';
 
   constructor(private readonly emit: (stream: OutputStream, text: string) => void) {}
 
@@ -61,6 +64,7 @@ class Output {
     this.dropped += text.length - kept.length;
     this.bytes += Buffer.byteLength(kept);
     this.transcript += kept;
+    if (stream !== 'info') this.stepText += kept;
     for (let start = 0; start < kept.length; start += EVENT_CHUNK_CHARS) {
       this.emit(stream, kept.slice(start, start + EVENT_CHUNK_CHARS));
     }
@@ -119,12 +123,15 @@ export class ActionRunner {
     const steps: StepResult[] = [];
     /** Per step, what counts as its exit: a tolerated failure counts as 0. */
     const exitCodes: (number | null)[] = [];
+    const stepOutputs: StepOutput[] = [];
     let failed = false;
     for (const step of prepared.steps) {
       if (signal.aborted) break;
       output.info(`$ ${stepText(step)}   (${step.label}, ${step.node} over ${step.via})`);
+      output.stepText = '';
       const outcome = await this.runStep(step, output, signal);
       steps.push({ node: step.node, text: stepText(step), ...outcome });
+      stepOutputs.push({ node: step.node, label: step.label, text: output.stepText });
       output.info(describeOutcome(outcome));
       const answered = step.via === 'ssh' && step.failureIsAnswer && outcome.error === null;
       if (answered && outcome.exitCode !== 0) {
@@ -154,7 +161,7 @@ export class ActionRunner {
         steps,
         postCheck,
         url: browser?.via === 'browser' ? browser.url : null,
-        summary: summarize(prepared, status, postCheck),
+        summary: summarize(prepared, status, postCheck, stepOutputs),
         startedAt: startedAt.toISOString(),
         finishedAt: this.now().toISOString(),
       },
@@ -385,10 +392,17 @@ function runStatus(aborted: boolean, failed: boolean, postCheck: PostCheckResult
   return postCheck.state === 'failed' ? 'post-check-failed' : 'succeeded';
 }
 
-function summarize(prepared: PreparedAction, status: RunStatus, check: PostCheckResult): string {
+function summarize(
+  prepared: PreparedAction,
+  status: RunStatus,
+  check: PostCheckResult,
+  outputs: readonly StepOutput[],
+): string {
   const { target, definition } = prepared;
   const where = target.container ? `${target.container} on ${target.node}` : target.node;
   const checked = check.state === 'none' ? '' : `; post-check ${check.state}: ${check.detail}`;
+  const meaning = status === 'succeeded' ? actionSummary(definition.id, outputs) : null;
+  if (meaning) return `${definition.title} (${where}): ${status}; ${meaning}${checked}`;
   return `${definition.title} (${where}): ${status}${checked}`;
 }
 
