@@ -4,6 +4,9 @@ import type { Rule } from '../types';
 import { channelUnreachableRule } from './channel-unreachable';
 import { clientReconnectLoopRule } from './client-reconnect-loop';
 import { endpointDownRule } from './endpoint-down';
+import { gpuIdleLoadedRule } from './gpu-idle-loaded';
+import { gpuTelemetryLostRule } from './gpu-telemetry-lost';
+import { gpuThermalCyclingRule } from './gpu-thermal-cycling';
 import { memoryLeakRule } from './memory-leak';
 import { memoryOscillationRule } from './memory-oscillation';
 import { nodeDarkRule } from './node-dark';
@@ -18,5 +21,8 @@ export const rules: readonly Rule[] = [
   memoryLeakRule,
   oomKillPatternRule,
   memoryOscillationRule,
+  gpuIdleLoadedRule,
+  gpuTelemetryLostRule,
+  gpuThermalCyclingRule,
   nodeDarkRule,
 ];

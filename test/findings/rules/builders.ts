@@ -1,6 +1,12 @@
 // Small builders for rule tests, on top of ../history-helpers (B1's factories): log reads,
 // containers with the fields a rule is about, and a run of one-minute ticks.
-import type { Container, ContainerLogs, LogLevel, NodeSnapshot } from '../../../shared/snapshot';
+import type {
+  Container,
+  ContainerLogs,
+  Gpu,
+  LogLevel,
+  NodeSnapshot,
+} from '../../../shared/snapshot';
 import {
   resolveThresholds,
   type Rule,
@@ -8,6 +14,7 @@ import {
 } from '../../../electron/findings/types';
 import {
   container,
+  gpu,
   historyFrom,
   MINUTE_MS,
   snapshotsEvery,
@@ -59,4 +66,27 @@ export function evaluate(
   overrides: ThresholdOverrides = {},
 ) {
   return rule.evaluate(history, resolveThresholds(rule, overrides));
+}
+
+/** A GPU reading: temperature, memory %, utilization %; a null is `[N/A]` (unavailable). */
+export function gpuReading(
+  temperatureC: number | null,
+  memoryUsedPct: number | null,
+  utilizationPct: number | null,
+): Gpu {
+  const base = gpu(0, temperatureC);
+  const totalBytes = 8 * 1024 ** 3;
+  const missing: Gpu['missing'] = { ...base.missing };
+  const notAvailable = { kind: 'unavailable' as const, detail: 'nvidia-smi: [N/A]' };
+  if (memoryUsedPct === null)
+    Object.assign(missing, { memoryUsedPct: notAvailable, memoryUsedBytes: notAvailable });
+  if (utilizationPct === null) missing.utilizationPct = notAvailable;
+  return {
+    ...base,
+    memoryUsedPct,
+    memoryUsedBytes: memoryUsedPct === null ? null : (memoryUsedPct / 100) * totalBytes,
+    memoryTotalBytes: totalBytes,
+    utilizationPct,
+    missing,
+  };
 }
