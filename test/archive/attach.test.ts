@@ -34,7 +34,7 @@ describe('archiveListeners', () => {
     const listeners = archiveListeners(archive);
     listeners.snapshot!(snapshot);
     const changedAt = new Date(Date.parse(snapshot.takenAt) + 7_000);
-    const failure = { kind: 'refused' as const, message: 'ssh: connection refused' };
+    const failure = { kind: 'socket' as const, message: 'ssh: connection refused' };
     const down = nextHealth(
       nextHealth(initialHealth(changedAt), failure, changedAt),
       failure,
