@@ -80,9 +80,9 @@ export function decodeNumber(value: StoredNumber): number {
 }
 
 const nullKind = z.enum(nullKinds);
-const integer = z.number().int();
-const time = integer;
-const count = integer.nonnegative();
+/** Times are whatever the archive holds: whole milliseconds in practice, any finite number. */
+const time = z.number();
+const count = z.number().int().nonnegative();
 
 /** A raw sample: a number, or the reason kind of a null sample. */
 const rawValue = z.union([z.number(), nullKind, specialNumber]);
