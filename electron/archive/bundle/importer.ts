@@ -10,8 +10,8 @@ import {
   renameSync,
   rmdirSync,
   rmSync,
+  statSync,
 } from 'node:fs';
-import { statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Archive, ARCHIVE_FILE } from '../archive';
 import type { BundleFleetRecord } from './fleet';
