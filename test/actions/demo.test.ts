@@ -5,9 +5,10 @@
 // the container is gone afterwards; NTP is refused without sudo. Everything runs on the demo
 // engine's simulation, read back through the collector like the UI would.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDemoActionService } from '../../electron/actions';
+import { archiveAuditStore, createDemoActionService } from '../../electron/actions';
 import type { ActionService } from '../../electron/actions';
 import { Archive } from '../../electron/archive';
+import { exportBundle, importBundle } from '../../electron/archive/bundle';
 import { createCore, type Core } from '../../electron/core/core';
 import { createDemoClock, createDemoPlant, type DemoPlant } from '../../electron/demo';
 import { createClient, type ApiClient } from '../../shared/api/client';
@@ -122,6 +123,33 @@ describe('actions on the demo plant', () => {
     await vi_waitFor(() => finished.length === 1);
     expect(finished[0]!.auditId).toBe(audit[0]!.id);
     expect(output.join('')).toContain('database-server\n');
+  });
+
+  it('audit records survive a bundle export and import', async () => {
+    const run = await service.run({
+      actionId: 'container.logs',
+      target: { node: 'vk02', container: 'keydb' },
+      args: { lines: 3 },
+      findingId: 'redis.empty:vk02',
+    });
+    if (!run.ok) throw new Error(run.reason);
+    await waitForResult(run.runId);
+    const records = service.audit();
+    expect(records).toHaveLength(1);
+    const dir = temporaryDirectory('actions-bundle');
+    const outFile = `${dir}/audit.vkbundle`;
+    const nowMs = Date.now();
+    await exportBundle(archive, { fromMs: nowMs - 86_400_000, toMs: nowMs + 86_400_000, outFile });
+    await importBundle(outFile, `${dir}/imported`);
+    const imported = Archive.open({ directory: `${dir}/imported`, readOnly: true });
+    try {
+      const copies = archiveAuditStore(imported).since(0);
+      expect(copies.map(({ id: _id, ...record }) => record)).toEqual(
+        records.map(({ id: _id, ...record }) => record),
+      );
+    } finally {
+      imported.close();
+    }
   });
 
   it('stopping inference frees its GPU memory; starting it holds it again', async () => {
