@@ -7,6 +7,9 @@ export const CORE_PORT_CHANNEL = 'core-port';
 /** Main → preload: the core process went away; the payload says whether it is coming back. */
 export const CORE_DOWN_CHANNEL = 'core-down';
 
+/** Main → preload: the absolute path of a bundle the operator opened with the app. */
+export const OPEN_BUNDLE_CHANNEL = 'open-bundle';
+
 /** Preload → main: a message from the core the preload could not use, for the main log. */
 export const PRELOAD_PROBLEM_CHANNEL = 'preload-problem';
 

@@ -4,9 +4,10 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, session, type IpcMainEvent } from 'electron';
 import { configureLogging, createLogger } from '../log';
-import { MAX_PROBLEM_LENGTH, PRELOAD_PROBLEM_CHANNEL } from './channels';
+import { MAX_PROBLEM_LENGTH, OPEN_BUNDLE_CHANNEL, PRELOAD_PROBLEM_CHANNEL } from './channels';
 import { superviseCore, type CoreSupervisor } from './core-process';
 import { applyContentSecurityPolicy } from './csp';
+import { bundleFromArgv, bundlePath } from './open-bundle';
 import { builtPaths } from './paths';
 import { denyAllPermissions } from './permissions';
 import { isAppUrl, registerAppScheme, serveRenderer } from './protocol';
@@ -15,6 +16,8 @@ import { hardenWebContents, openMainWindow } from './window';
 configureLogging();
 const log = createLogger('shell');
 const paths = builtPaths(dirname(fileURLToPath(import.meta.url)));
+/** A bundle the operator opened with the app, until the page has been told. */
+let openedBundle: string | null = bundleFromArgv(process.argv, process.cwd());
 
 // Both must happen before the app is ready.
 registerAppScheme();
@@ -29,7 +32,15 @@ if (app.requestSingleInstanceLock()) {
 
 function startShell(core: CoreSupervisor): void {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
-  app.on('second-instance', focusMainWindow);
+  app.on('second-instance', (_event, argv: string[] = [], workingDirectory = process.cwd()) => {
+    focusMainWindow();
+    offerBundle(bundleFromArgv(argv, workingDirectory));
+  });
+  // macOS sends opened files as events, also before the app is ready.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    offerBundle(bundlePath(path, process.cwd()));
+  });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
@@ -61,6 +72,23 @@ function onReady(core: CoreSupervisor): void {
 function openWindow(core: CoreSupervisor): void {
   const window = openMainWindow(paths.preload);
   core.addRenderer(window.webContents);
+  window.webContents.on('did-finish-load', () => offerBundle(openedBundle));
+}
+
+/**
+ * Tells the app's page that a bundle was opened, or keeps it until a page has loaded.
+ * TODO(#9): the preload and the page do not act on OPEN_BUNDLE_CHANNEL yet (a review should
+ * start, through `review.open`); the path is logged and delivered.
+ */
+function offerBundle(path: string | null): void {
+  if (path === null) return;
+  openedBundle = path;
+  const [window] = BrowserWindow.getAllWindows();
+  const contents = window?.webContents;
+  if (!contents || contents.isLoading() || !isAppUrl(contents.getURL())) return;
+  log.info({ bundle: path }, 'a bundle was opened with the app');
+  contents.send(OPEN_BUNDLE_CHANNEL, path);
+  openedBundle = null;
 }
 
 function focusMainWindow(): void {

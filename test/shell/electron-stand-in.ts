@@ -68,6 +68,7 @@ export class FakeWebContents extends EventEmitter {
   readonly posted: { channel: string; message: unknown; ports: FakeMessagePortMain[] }[] = [];
   windowOpenHandler: WindowOpenHandler | undefined;
   private destroyed = false;
+  private loading = false;
 
   setWindowOpenHandler(handler: WindowOpenHandler): void {
     this.windowOpenHandler = handler;
@@ -106,8 +107,14 @@ export class FakeWebContents extends EventEmitter {
 
   /** The page (and so its preload) finished loading. */
   finishLoad(): void {
+    this.loading = true;
     this.emit('did-start-loading');
+    this.loading = false;
     this.emit('did-finish-load');
+  }
+
+  isLoading(): boolean {
+    return this.loading;
   }
 
   destroy(): void {
