@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  exportBundle,
   importBundle,
   openBundleForReview,
   type Archive,
@@ -12,7 +13,14 @@ import {
 } from '../../electron/archive';
 import { temporaryDirectory } from '../helpers/temporary';
 import { bundleOf, richArchive, tableRows, type Fixture } from './bundle-fixture';
-import { HOUR_MS, MINUTE_MS, reopen } from './helpers';
+import {
+  demoFleetSnapshot,
+  HOUR_MS,
+  MINUTE_MS,
+  reopen,
+  retimed,
+  temporaryArchive,
+} from './helpers';
 
 let fixture: Fixture;
 
@@ -104,6 +112,26 @@ describe('bundle round trip', () => {
     } finally {
       review.close();
     }
+  });
+
+  it('is one moment of an archive that keeps being written during the export', async () => {
+    const live = temporaryArchive();
+    const snapshot = await demoFleetSnapshot();
+    const atMs = Date.parse(snapshot.takenAt);
+    for (let tick = 0; tick < 20; tick++)
+      live.recordSnapshot(retimed(snapshot, atMs + tick * 5_000));
+    let written = 0;
+    const outFile = join(temporaryDirectory('live-bundle'), 'live.vkbundle');
+    const range = { fromMs: atMs, toMs: atMs + HOUR_MS, outFile };
+    const summary = await exportBundle(live, range, () => {
+      // A tick recorded while the bundle is being written (each progress step is another turn).
+      const result = live.recordSnapshot(retimed(snapshot, atMs + (20 + written) * 5_000));
+      if (result.ok) written++;
+    });
+    expect(written).toBeGreaterThan(2);
+    expect(summary.counts.raw).toBe(20 * 3);
+    const directory = join(temporaryDirectory('live-import'), 'archive');
+    expect((await importBundle(outFile, directory)).counts.raw).toBe(20 * 3);
   });
 
   it('a sub-range bundle answers inside its range as the archive does', async () => {
