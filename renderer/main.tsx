@@ -6,7 +6,8 @@ import { connectToCore } from './api/connect';
 import { createI18n } from './i18n/i18n';
 import { LANGUAGE_STORAGE_KEY, pickLanguage } from './i18n/language';
 import { dispatch, bindApiToStore, createAppStore } from './state/store';
-import { StoreContext } from './state/react';
+import { applyPreferencesToDocument } from './preferences/preferences-store';
+import { ApiContext, StoreContext } from './state/react';
 import { App } from './views/App';
 import './styles.css';
 
@@ -21,6 +22,7 @@ const language = pickLanguage(
   window.navigator.languages,
 );
 document.documentElement.lang = language;
+applyPreferencesToDocument();
 const i18n = createI18n(language);
 
 const container = document.getElementById('root');
@@ -29,7 +31,9 @@ createRoot(container).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
       <StoreContext value={store}>
-        <App />
+        <ApiContext value={api}>
+          <App />
+        </ApiContext>
       </StoreContext>
     </I18nextProvider>
   </StrictMode>,

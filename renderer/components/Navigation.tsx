@@ -1,9 +1,10 @@
 // The main navigation: one link per view from the view table, the current one marked for
-// assistive technology with aria-current.
+// assistive technology with aria-current, and a button that opens the command palette.
 import { useTranslation } from 'react-i18next';
 import { hashForView, viewIds, type ViewId } from '../views/view-table';
 
-export function Navigation({ current }: { current: ViewId }) {
+export function Navigation(props: { current: ViewId; onOpenPalette(): void }) {
+  const { current, onOpenPalette } = props;
   const { t } = useTranslation();
 
   return (
@@ -17,6 +18,14 @@ export function Navigation({ current }: { current: ViewId }) {
           </li>
         ))}
       </ul>
+      <button
+        type="button"
+        className="button navigation__palette"
+        aria-keyshortcuts="Control+K"
+        onClick={onOpenPalette}
+      >
+        {t('palette.open')} <kbd>Ctrl+K</kbd>
+      </button>
     </nav>
   );
 }

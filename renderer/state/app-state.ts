@@ -3,6 +3,8 @@
 import type { ConnectionState } from '../../shared/api/bridge';
 import type { AppInfo, FleetHealthView, FleetSummary } from '../../shared/api/contract';
 import type { Snapshot } from '../../shared/snapshot';
+import { keepLogs, type KeptLogs } from '../logs/logs-model';
+import { appendSample, sampleOf, type HistorySample } from './history';
 import { plantTimeZone } from './plant-time-zone';
 
 /** One message from the connection layer worth showing under Settings → Diagnostics. */
@@ -26,6 +28,12 @@ export interface AppState {
   plantTimeZone: string | null;
   /** Health of every channel of every node and the fleet verdict; null until the core answers. */
   health: FleetHealthView | null;
+  /** When (this page's clock, ms) the held snapshot arrived; null before the first. */
+  snapshotReceivedAtMs: number | null;
+  /** A few numbers of every snapshot this page received, oldest first (see history.ts). */
+  history: readonly HistorySample[];
+  /** The newest log lines of every container across snapshots (see logs-model.ts). */
+  logs: KeptLogs;
   /** `at` of the newest heartbeat (ISO-8601), null before the first. */
   lastHeartbeatAt: string | null;
   /** The newest problems, oldest first, at most MAX_PROBLEMS. */
@@ -40,7 +48,7 @@ export type AppAction =
   | { type: 'connectionChanged'; connection: ConnectionState }
   | { type: 'appInfoLoaded'; appInfo: AppInfo }
   | { type: 'fleetLoaded'; fleet: FleetSummary }
-  | { type: 'snapshotReceived'; snapshot: Snapshot }
+  | { type: 'snapshotReceived'; snapshot: Snapshot; receivedAtMs?: number }
   | { type: 'healthReceived'; health: FleetHealthView }
   | { type: 'heartbeat'; at: string }
   | { type: 'problem'; problem: Problem };
@@ -53,6 +61,9 @@ export function initialAppState(connection: ConnectionState): AppState {
     snapshot: null,
     plantTimeZone: null,
     health: null,
+    snapshotReceivedAtMs: null,
+    history: [],
+    logs: {},
     lastHeartbeatAt: null,
     problems: [],
     problemCount: 0,
@@ -73,7 +84,7 @@ export function reduceAppState(state: AppState, action: AppAction): AppState {
       return sameData(state.fleet, action.fleet) ? state : { ...state, fleet: action.fleet };
     case 'snapshotReceived':
       return isNewerSnapshot(state.snapshot, action.snapshot)
-        ? withSnapshot(state, action.snapshot)
+        ? withSnapshot(state, action.snapshot, action.receivedAtMs ?? null)
         : state;
     case 'healthReceived':
       return sameData(state.health, action.health) ? state : { ...state, health: action.health };
@@ -89,10 +100,18 @@ function withProblem(state: AppState, problem: Problem): AppState {
   return { ...state, problems, problemCount: state.problemCount + 1 };
 }
 
-function withSnapshot(state: AppState, snapshot: Snapshot): AppState {
+function withSnapshot(state: AppState, snapshot: Snapshot, receivedAtMs: number | null): AppState {
   const sameDeployment = state.snapshot?.deployment === snapshot.deployment;
   const previousZone = sameDeployment ? state.plantTimeZone : null;
-  return { ...state, snapshot, plantTimeZone: plantTimeZone(snapshot) ?? previousZone };
+  const history = appendSample(sameDeployment ? state.history : [], sampleOf(snapshot));
+  return {
+    ...state,
+    snapshot,
+    snapshotReceivedAtMs: receivedAtMs,
+    history,
+    logs: keepLogs(sameDeployment ? state.logs : {}, snapshot),
+    plantTimeZone: plantTimeZone(snapshot) ?? previousZone,
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 // The thin React binding: components get the store from context and select narrowly from it.
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
+import type { Api } from '../api/api';
 import type { AppState } from './app-state';
 import type { AppStore } from './store';
 
@@ -11,4 +12,11 @@ export function useAppState<T>(selector: (state: AppState) => T): T {
   const store = useContext(StoreContext);
   if (!store) throw new Error('useAppState needs a StoreContext provider');
   return useStore(store, selector);
+}
+
+/** The Api, for views that ask the core on demand (trends, findings); null in no provider. */
+export const ApiContext = createContext<Api | null>(null);
+
+export function useApi(): Api | null {
+  return useContext(ApiContext);
 }

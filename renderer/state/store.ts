@@ -32,7 +32,9 @@ export function bindApiToStore(api: Api, store: AppStore): () => void {
     api.onConnectionState(changed),
     api.on('core.heartbeat', ({ at }) => dispatch(store, { type: 'heartbeat', at })),
     api.on('fleet.changed', (fleet) => dispatch(store, { type: 'fleetLoaded', fleet })),
-    api.on('snapshot.new', (snapshot) => dispatch(store, { type: 'snapshotReceived', snapshot })),
+    api.on('snapshot.new', (snapshot) => {
+      dispatch(store, { type: 'snapshotReceived', snapshot, receivedAtMs: Date.now() });
+    }),
     api.on('health.changed', (health) => dispatch(store, { type: 'healthReceived', health })),
   ];
 
@@ -62,7 +64,8 @@ async function loadPlantState(api: Api, store: AppStore): Promise<void> {
 
   if (snapshot.status === 'rejected') reportFailure(store, 'snapshot.latest', snapshot.reason);
   else if (snapshot.value) {
-    dispatch(store, { type: 'snapshotReceived', snapshot: snapshot.value });
+    const receivedAtMs = Date.now();
+    dispatch(store, { type: 'snapshotReceived', snapshot: snapshot.value, receivedAtMs });
   }
 
   if (health.status === 'fulfilled') {

@@ -1,23 +1,44 @@
 // The app frame: skip link, header, navigation and the current view. After a navigation, focus
 // moves to the new view's heading so keyboard and screen-reader users land on the new content.
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CommandPalette } from '../commands/CommandPalette';
+import type { Command } from '../commands/command-table';
+import { runCommand } from '../commands/run-command';
+import { useShortcuts } from '../commands/use-shortcuts';
+import { useWarningAlerts } from '../components/alerts';
 import { Header } from '../components/Header';
+import { ViewErrorBoundary } from '../components/ViewErrorBoundary';
+import { useWallDisplayCycle } from '../components/wall-display';
 import { Navigation } from '../components/Navigation';
 import { VIEW_HEADING_ID } from '../components/ViewPage';
 import { CurrentView } from './index';
 import { useHash, useHashRoute } from './use-hash-route';
 
 export function App() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const view = useHashRoute();
   const title = t(`views.${view}.title`);
   const appName = t('app.name');
+  const [paletteOpen, setPaletteOpen] = useState(false);
   useFocusOnNavigation(useHash());
+  useWallDisplayCycle(view);
+  const pendingWarnings = useWarningAlerts();
+
+  const run = useCallback(
+    (command: Command) => {
+      setPaletteOpen(false);
+      runCommand(command.effect, { i18n, openPalette: () => setPaletteOpen(true) });
+    },
+    [i18n],
+  );
+  useShortcuts(run, !paletteOpen);
 
   useEffect(() => {
-    document.title = `${title} · ${appName}`;
-  }, [title, appName]);
+    // The count of WARNINGs waiting for acknowledgement shows in the tab and the taskbar.
+    const badge = pendingWarnings > 0 ? `(${pendingWarnings}) ` : '';
+    document.title = `${badge}${title} · ${appName}`;
+  }, [title, appName, pendingWarnings]);
 
   return (
     <div className="frame">
@@ -25,10 +46,13 @@ export function App() {
         {t('app.skipToContent')}
       </a>
       <Header />
-      <Navigation current={view} />
+      <Navigation current={view} onOpenPalette={() => setPaletteOpen(true)} />
       <main className="content">
-        <CurrentView view={view} />
+        <ViewErrorBoundary view={view}>
+          <CurrentView view={view} />
+        </ViewErrorBoundary>
       </main>
+      {paletteOpen && <CommandPalette onClose={() => setPaletteOpen(false)} onRun={run} />}
     </div>
   );
 }

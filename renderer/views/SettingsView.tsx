@@ -1,6 +1,11 @@
-// Settings: the interface language, what the core says about itself, recent connection messages.
+// Settings: theme, language, wall-display mode, sound and alerts; what the core says about
+// itself; recent connection messages.
+// TODO(#7): the fleet file as a form with the CLI's validation messages, and thresholds.
 import { useTranslation } from 'react-i18next';
+import { playTone } from '../components/alerts';
 import { ViewPage } from '../components/ViewPage';
+import { themes } from '../preferences/preferences';
+import { setPreference, usePreference } from '../preferences/preferences-store';
 import { switchLanguage } from '../i18n/i18n';
 import { isLanguage, languages } from '../i18n/language';
 import { useAppState } from '../state/react';
@@ -11,7 +16,9 @@ export function SettingsView() {
   return (
     <ViewPage view="settings">
       <p>{t('views.settings.description')}</p>
+      <ThemeChoice />
       <LanguageChoice />
+      <DisplayAndAlerts />
       <CoreFacts />
       <Diagnostics />
     </ViewPage>
@@ -39,6 +46,79 @@ function LanguageChoice() {
           {t(`languages.${language}`)}
         </label>
       ))}
+    </fieldset>
+  );
+}
+
+function ThemeChoice() {
+  const { t } = useTranslation();
+  const theme = usePreference('theme');
+
+  return (
+    <fieldset className="panel">
+      <legend>{t('settings.theme')}</legend>
+      {themes.map((choice) => (
+        <label key={choice} className="choice">
+          <input
+            type="radio"
+            name="theme"
+            value={choice}
+            checked={theme === choice}
+            onChange={() => setPreference('theme', choice)}
+          />
+          {t(`settings.themes.${choice}`)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function DisplayAndAlerts() {
+  const { t } = useTranslation();
+  const wallDisplay = usePreference('wallDisplay');
+  const sound = usePreference('sound');
+  const notifications = usePreference('notifications');
+  const permission = 'Notification' in window ? Notification.permission : 'unsupported';
+
+  const chooseNotifications = async (wanted: boolean) => {
+    if (wanted && 'Notification' in window && Notification.permission === 'default') {
+      await Notification.requestPermission();
+    }
+    setPreference('notifications', wanted);
+  };
+
+  return (
+    <fieldset className="panel">
+      <legend>{t('settings.displayAndAlerts')}</legend>
+      <label className="choice">
+        <input
+          type="checkbox"
+          checked={wallDisplay}
+          onChange={(event) => setPreference('wallDisplay', event.target.checked)}
+        />
+        {t('settings.wallDisplay')}
+      </label>
+      <p className="muted">{t('settings.wallDisplayHelp')}</p>
+      <label className="choice">
+        <input
+          type="checkbox"
+          checked={sound}
+          onChange={(event) => setPreference('sound', event.target.checked)}
+        />
+        {t('settings.sound')}
+      </label>
+      <button type="button" className="button" onClick={playTone}>
+        {t('settings.testSound')}
+      </button>
+      <label className="choice">
+        <input
+          type="checkbox"
+          checked={notifications}
+          onChange={(event) => void chooseNotifications(event.target.checked)}
+        />
+        {t('settings.notifications')}
+      </label>
+      <p className="muted">{t(`settings.notificationPermission.${permission}`)}</p>
     </fieldset>
   );
 }

@@ -1,19 +1,25 @@
-// Which component draws each view. Views without content of their own yet show their empty state.
+// Which component draws each view.
 import type { ReactElement } from 'react';
+import { FindingsView } from '../findings/FindingsView';
+import { LogsView } from '../logs/LogsView';
+import { ReviewView } from '../review/ReviewView';
+import { ActionsView } from './ActionsView';
+import { ContainersView } from './ContainersView';
+import { GpusView } from './GpusView';
 import { NodesView } from './NodesView';
 import { OverviewView } from './OverviewView';
-import { PlannedView } from './PlannedView';
 import { SettingsView } from './SettingsView';
 import type { ViewId } from './view-table';
 
 const viewComponents: Record<ViewId, () => ReactElement> = {
   overview: () => <OverviewView />,
   nodes: () => <NodesView />,
-  gpus: () => <PlannedView view="gpus" />,
-  containers: () => <PlannedView view="containers" />,
-  findings: () => <PlannedView view="findings" />,
-  actions: () => <PlannedView view="actions" />,
-  review: () => <PlannedView view="review" />,
+  gpus: () => <GpusView />,
+  containers: () => <ContainersView />,
+  findings: () => <FindingsView />,
+  logs: () => <LogsView />,
+  actions: () => <ActionsView />,
+  review: () => <ReviewView />,
   settings: () => <SettingsView />,
 };
 

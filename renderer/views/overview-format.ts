@@ -58,3 +58,45 @@ export function formatPlantTime(isoTime: string, language: string, timeZone?: st
     timeZone,
   }).format(new Date(isoTime));
 }
+
+/** `3 minutes ago` / `há 3 minutos`, in the largest unit that fits. */
+export function formatAgo(ageSeconds: number, language: string): string {
+  const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto', style: 'long' });
+  const seconds = Math.max(0, Math.round(ageSeconds));
+  if (seconds < SECONDS_PER_MINUTE) return format.format(-seconds, 'second');
+  if (seconds < SECONDS_PER_HOUR) return format.format(-Math.floor(seconds / 60), 'minute');
+  if (seconds < SECONDS_PER_DAY) {
+    return format.format(-Math.floor(seconds / SECONDS_PER_HOUR), 'hour');
+  }
+  return format.format(-Math.floor(seconds / SECONDS_PER_DAY), 'day');
+}
+
+const byteUnits = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+
+/** Decimal units as `docker` and `df -H` print them: `1.2 GB` / `1,2 GB`. */
+export function formatBytes(bytes: number, language: string): string {
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1000 && unit < byteUnits.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return new Intl.NumberFormat(language, {
+    style: 'unit',
+    unit: byteUnits[unit],
+    unitDisplay: 'short',
+    maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0,
+  }).format(value);
+}
+
+/** The same moment in the plant's zone, short: `21:45` / `21:45`, with seconds when asked. */
+export function formatClock(isoTime: string, language: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(language, { timeStyle: 'short', timeZone }).format(
+    new Date(isoTime),
+  );
+}
+
+/** Watts, whole: `11 W` (Intl has no watt unit; the symbol is the same in both languages). */
+export function formatWatts(watts: number, language: string): string {
+  return `${new Intl.NumberFormat(language, { maximumFractionDigits: 0 }).format(watts)} W`;
+}

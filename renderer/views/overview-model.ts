@@ -25,11 +25,28 @@ export interface ChannelView {
   status: ChannelStatus;
   /** The latest error's message, for a tooltip; null when the channel answered. */
   detail: string | null;
+  /** The snapshot's last success on this channel; null when none since the core started. */
+  lastSuccessAt?: string | null;
 }
 
 export interface ContainerCounts {
   running: number;
+  restarting: number;
+  exited: number;
   total: number;
+}
+
+export interface GpuReadings {
+  index: number;
+  name: string;
+  temperatureC: Reading<number>;
+  memoryUsedPct: Reading<number>;
+  utilizationPct: Reading<number>;
+}
+
+export interface DiskReading {
+  mount: string;
+  usedPct: number;
 }
 
 export interface NodeCard {
@@ -43,6 +60,10 @@ export interface NodeCard {
   containers: Reading<ContainerCounts>;
   gpuCount: Reading<number>;
   maxGpuTemperatureC: Reading<number>;
+  /** The fullest disk (tmpfs left out): the one that will stop the node first. */
+  fullestDisk: Reading<DiskReading>;
+  /** Every GPU with its own readings; empty when there are none or none could be read. */
+  gpus: GpuReadings[];
 }
 
 const waiting: Reading<never> = { value: null, reason: { kind: 'waiting' } };
@@ -61,7 +82,11 @@ export function nodeCards(
 
   return described.map(({ id, role, host }) => {
     const node = snapshot?.nodes[id] ?? null;
-    return { id, role, host, channels: channelViews(node, health?.nodes[id]), ...readings(node) };
+    const channels = channelViews(node, health?.nodes[id]).map((channel) => ({
+      ...channel,
+      lastSuccessAt: node?.reachability[channel.name].lastSuccessAt ?? null,
+    }));
+    return { id, role, host, channels, ...readings(node) };
   });
 }
 
@@ -98,7 +123,44 @@ function readings(node: NodeSnapshot | null): Omit<NodeCard, 'id' | 'role' | 'ho
     containers: containerCounts(node),
     gpuCount: gpuCount(node),
     maxGpuTemperatureC: maxGpuTemperature(node),
+    fullestDisk: fullestDisk(node),
+    gpus: (node?.gpus ?? []).map(gpuReadings),
   };
+}
+
+function gpuReadings(gpu: Gpu): GpuReadings {
+  return {
+    index: gpu.index,
+    name: gpu.name,
+    temperatureC: present(gpu.temperatureC, gpu.missing, 'temperatureC'),
+    memoryUsedPct: present(gpu.memoryUsedPct, gpu.missing, 'memoryUsedPct'),
+    utilizationPct: present(gpu.utilizationPct, gpu.missing, 'utilizationPct'),
+  };
+}
+
+/** Pseudo file systems hold no data that fills a node. */
+const pseudoFilesystems = new Set(['tmpfs', 'devtmpfs', 'overlay', 'squashfs']);
+
+export function fullestDisk(node: NodeSnapshot | null): Reading<DiskReading> {
+  if (!node) return waiting;
+  if (!node.host) return reported(node.missing, 'host');
+  if (!node.host.disks) return reported(node.host.missing, 'disks');
+  const disks = node.host.disks.flatMap((disk) =>
+    disk.usedPct === null || pseudoFilesystems.has(disk.filesystem ?? '')
+      ? []
+      : [{ mount: disk.mount, usedPct: disk.usedPct }],
+  );
+  const fullest = disks.sort((a, b) => b.usedPct - a.usedPct)[0];
+  if (fullest) return { value: fullest };
+  return { value: null, reason: { kind: 'reported', detail: 'no disk reported its usage' } };
+}
+
+/** True when every node has channels down and none up: the workstation, not the plant. */
+export function everyNodeUnreachable(cards: readonly NodeCard[]): boolean {
+  const reachable = (card: NodeCard) =>
+    card.channels.some((channel) => channel.status === 'up' || channel.status === 'degraded');
+  const down = (card: NodeCard) => card.channels.some((channel) => channel.status === 'down');
+  return cards.length > 0 && cards.every((card) => !reachable(card) && down(card));
 }
 
 function hostReadings(node: NodeSnapshot | null) {
@@ -129,8 +191,16 @@ export function memoryUsedPct(host: NonNullable<NodeSnapshot['host']>): Reading<
 function containerCounts(node: NodeSnapshot | null): Reading<ContainerCounts> {
   if (!node) return waiting;
   if (!node.containers) return reported(node.missing, 'containers');
-  const running = node.containers.filter((container) => container.state === 'running').length;
-  return { value: { running, total: node.containers.length } };
+  const count = (state: string) =>
+    node.containers?.filter((container) => container.state === state).length ?? 0;
+  return {
+    value: {
+      running: count('running'),
+      restarting: count('restarting'),
+      exited: count('exited') + count('dead'),
+      total: node.containers.length,
+    },
+  };
 }
 
 function gpuCount(node: NodeSnapshot | null): Reading<number> {

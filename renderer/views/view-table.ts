@@ -7,6 +7,7 @@ export const viewIds = [
   'gpus',
   'containers',
   'findings',
+  'logs',
   'actions',
   'review',
   'settings',
@@ -27,4 +28,15 @@ export function viewFromHash(hash: string): ViewId {
 
 export function hashForView(view: ViewId): string {
   return `#/${view}`;
+}
+
+/** `#/nodes/vk02` → `vk02`: the node a node view shows; null when the hash names none. */
+export function nodeFromHash(hash: string): string | null {
+  const [view, node] = hash.replace(/^#\/?/, '').split(/[?]/)[0]?.split('/') ?? [];
+  if (view !== 'nodes' || !node) return null;
+  return decodeURIComponent(node);
+}
+
+export function hashForNode(node: string): string {
+  return `#/nodes/${encodeURIComponent(node)}`;
 }

@@ -5,20 +5,22 @@ import { createDesktopApi } from '../../../renderer/api/desktop-api';
 
 function createBridge(pingReply: Reply<{ echo: string; at: string }>) {
   const stateListeners = new Set<(state: ConnectionState) => void>();
+  // Only these requests are called here; the Api passes every call through alike.
+  const requests: Partial<ControlRoomBridge['requests']> = {
+    'app.info': async () => ({
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: 'core starting' },
+    }),
+    'app.ping': async () => pingReply,
+    'fleet.summary': async () => ({
+      ok: true,
+      value: { source: 'empty', deployment: null, nodes: [] },
+    }),
+    'snapshot.latest': async () => ({ ok: true, value: null }),
+    'health.current': async () => ({ ok: true, value: { nodes: {}, verdict: null } }),
+  };
   const bridge: ControlRoomBridge = {
-    requests: {
-      'app.info': async () => ({
-        ok: false,
-        error: { code: 'UNAVAILABLE', message: 'core starting' },
-      }),
-      'app.ping': async () => pingReply,
-      'fleet.summary': async () => ({
-        ok: true,
-        value: { source: 'empty', deployment: null, nodes: [] },
-      }),
-      'snapshot.latest': async () => ({ ok: true, value: null }),
-      'health.current': async () => ({ ok: true, value: { nodes: {}, verdict: null } }),
-    },
+    requests: requests as ControlRoomBridge['requests'],
     on: () => () => undefined,
     onConnectionState(listener) {
       stateListeners.add(listener);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { hashForView, viewFromHash, viewIds } from '../../../renderer/views/view-table';
+import {
+  hashForNode,
+  hashForView,
+  nodeFromHash,
+  viewFromHash,
+  viewIds,
+} from '../../../renderer/views/view-table';
 
 describe('hash routing', () => {
   it('finds every view from its own hash', () => {
@@ -18,16 +24,28 @@ describe('hash routing', () => {
     expect(viewFromHash('#settings')).toBe('settings');
   });
 
-  it('lists the eight views in navigation order', () => {
+  it('lists the nine views in navigation order', () => {
     expect(viewIds).toEqual([
       'overview',
       'nodes',
       'gpus',
       'containers',
       'findings',
+      'logs',
       'actions',
       'review',
       'settings',
     ]);
+  });
+});
+
+describe('node routes', () => {
+  it('name the node a node view shows, and only under #/nodes', () => {
+    expect(nodeFromHash(hashForNode('vk02'))).toBe('vk02');
+    expect(nodeFromHash(hashForNode('node one/x'))).toBe('node one/x');
+    expect(viewFromHash(hashForNode('vk02'))).toBe('nodes');
+    for (const hash of ['#/nodes', '#/nodes/', '#/gpus/vk01', '', '#/']) {
+      expect(nodeFromHash(hash), hash).toBeNull();
+    }
   });
 });

@@ -1,0 +1,149 @@
+// GPU thermals: per node, each GPU's temperature, memory, utilization and power over the chosen
+// range. A GPU idle with models loaded, and findings about thermal cycling, are marked above.
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Gpu } from '../../shared/snapshot';
+import { EmptyState } from '../components/EmptyState';
+import { ViewPage } from '../components/ViewPage';
+import { useFindings } from '../findings/use-findings';
+import { seriesKey, type SeriesMetric } from '../state/history';
+import { useAppState } from '../state/react';
+import { NodePicker, RangePicker } from '../trends/RangePicker';
+import { TrendChart, type ChartSeries } from '../trends/TrendChart';
+import type { TrendRange } from '../trends/trend-model';
+import { formatCelsius, formatPercent, formatWatts } from './overview-format';
+
+type GpuMetric = 'temperatureC' | 'memoryUsedPct' | 'utilizationPct' | 'powerW';
+const gpuMetrics: readonly GpuMetric[] = [
+  'temperatureC',
+  'memoryUsedPct',
+  'utilizationPct',
+  'powerW',
+];
+
+/** Loaded models hold memory while nothing runs: worth a look, not an outage. */
+export function idleWithModelsLoaded(gpu: Gpu): boolean {
+  return (
+    gpu.utilizationPct !== null &&
+    gpu.utilizationPct < 5 &&
+    gpu.memoryUsedPct !== null &&
+    gpu.memoryUsedPct > 30
+  );
+}
+
+export function GpusView() {
+  const { t } = useTranslation();
+  const fleet = useAppState((state) => state.fleet);
+  const nodes = (fleet?.nodes ?? []).map((node) => node.id);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [range, setRange] = useState<TrendRange>('1h');
+  const node = chosen ?? nodes[0] ?? null;
+
+  return (
+    <ViewPage view="gpus">
+      {!node ? (
+        <EmptyState description={t('views.gpus.description')} />
+      ) : (
+        <>
+          <div className="toolbar">
+            <NodePicker nodes={nodes} value={node} onChange={setChosen} />
+            <RangePicker value={range} onChange={setRange} />
+          </div>
+          <NodeGpus node={node} range={range} />
+        </>
+      )}
+    </ViewPage>
+  );
+}
+
+function NodeGpus({ node, range }: { node: string; range: TrendRange }) {
+  const { t } = useTranslation();
+  const view = useAppState((state) => state.snapshot?.nodes[node] ?? null);
+  if (!view) return <p className="no-reading">{t('overview.reasons.waiting')}</p>;
+  if (!view.gpus) {
+    return <p className="no-reading">{view.missing.gpus?.detail ?? t('overview.noReading')}</p>;
+  }
+  if (view.gpus.length === 0) return <p className="muted">{t('overview.reasons.noGpus')}</p>;
+  return (
+    <>
+      <GpuFindings node={node} />
+      {view.gpus.map((gpu) => (
+        <GpuPanel key={gpu.index} node={node} gpu={gpu} range={range} />
+      ))}
+    </>
+  );
+}
+
+const gpuClasses = new Set(['gpu-thermal-cycling', 'gpu-idle-loaded', 'gpu-telemetry-lost']);
+
+function GpuFindings({ node }: { node: string }) {
+  const { t } = useTranslation();
+  const { answer } = useFindings('open');
+  if (answer.kind !== 'ok') return null;
+  const related = answer.value.filter(
+    (finding) => gpuClasses.has(finding.findingClass) && finding.nodes.includes(node),
+  );
+  if (related.length === 0) return null;
+  return (
+    <ul className="marks" aria-label={t('gpus.findings')}>
+      {related.map((finding) => (
+        <li key={finding.id} data-severity={finding.severity}>
+          ▲ {finding.title}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function GpuPanel({ node, gpu, range }: { node: string; gpu: Gpu; range: TrendRange }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const formats: Record<GpuMetric, (value: number) => string> = {
+    temperatureC: (value) => formatCelsius(value, language),
+    memoryUsedPct: (value) => formatPercent(value, language),
+    utilizationPct: (value) => formatPercent(value, language),
+    powerW: (value) => formatWatts(value, language),
+  };
+  const series = useMemo(
+    () =>
+      Object.fromEntries(
+        gpuMetrics.map((metric): [GpuMetric, ChartSeries[]] => [
+          metric,
+          [
+            {
+              archiveKey: `${node}|gpu:${gpu.index}|${metric}`,
+              historyKey: seriesKey(node, `gpu.${metric}` as SeriesMetric, String(gpu.index)),
+              label: t(`gpus.metrics.${metric}`),
+            },
+          ],
+        ]),
+      ) as Record<GpuMetric, ChartSeries[]>,
+    [node, gpu.index, t],
+  );
+
+  return (
+    <section className="panel" aria-labelledby={`gpu-${node}-${gpu.index}`}>
+      <h2 id={`gpu-${node}-${gpu.index}`}>
+        {t('gpus.heading', { index: gpu.index, name: gpu.name })}
+        {gpu.telemetry.state === 'unavailable' && (
+          <span className="tag-warning" title={gpu.telemetry.reason}>
+            {' '}
+            ✕ {t('gpus.telemetryLost')}
+          </span>
+        )}
+        {idleWithModelsLoaded(gpu) && <span className="tag-note"> ◆ {t('gpus.idleLoaded')}</span>}
+      </h2>
+      <div className="trend-grid">
+        {gpuMetrics.map((metric) => (
+          <TrendChart
+            key={metric}
+            title={t(`gpus.metrics.${metric}`)}
+            series={series[metric]}
+            range={range}
+            format={formats[metric]}
+          />
+        ))}
+      </div>
+    </section>
+  );
+}
