@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { Fleet } from '../../shared/fleet';
 import type { Archive } from '../archive';
-import { closeNodeTransports, createNodeTransports } from '../collect/channels';
+import { createNodeTransports } from '../collect/channels';
 import type { Collector } from '../collect/collector';
 import { createDemoTransports, type DemoPlant } from '../demo';
 import { dataDirectory } from '../log';
@@ -76,11 +76,9 @@ export function createFleetActionService(
         env: options.env,
         privateKey: options.privateKey,
       }),
-    closeTransports: (transports) =>
-      closeNodeTransports({ ...transports, rabbitmq: null, prometheus: null, probeHttp: never }),
+    closeTransports: async ({ ssh, postgres, redis }) => {
+      ssh?.close();
+      await Promise.all([postgres?.close(), redis?.close()]);
+    },
   });
-}
-
-async function never(): Promise<never> {
-  throw new Error('not used');
 }

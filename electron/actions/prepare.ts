@@ -161,7 +161,7 @@ function checkRole(definition: ActionDefinition, role: Role): Refusal | null {
 }
 
 function checkFindingId(findingId: string | undefined): Refusal | null {
-  if (findingId === undefined || /^[A-Za-z0-9][A-Za-z0-9_.:/@-]{0,199}$/.test(findingId)) {
+  if (findingId === undefined || /^[A-Za-z0-9][A-Za-z0-9_.:/@|-]{0,199}$/.test(findingId)) {
     return null;
   }
   return refusal('invalid-arguments', `findingId: ${showValue(findingId)} is not a finding id`);

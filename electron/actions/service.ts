@@ -111,7 +111,11 @@ class Service implements ActionService {
     if (isRefusal(original)) return this.refused(original, request);
     const prepared = this.prepare(original);
     if (isRefusal(prepared)) return this.refused(prepared, original);
-    const preview = this.describe(prepared);
+    // Checked again against the state now; a run of a preview keeps that preview's id.
+    const preview = {
+      ...this.describe(prepared),
+      previewId: request.previewId ?? `p-${randomUUID()}`,
+    };
     const confirmation = checkConfirmation(preview, request.confirmation);
     if (confirmation) return this.refused(confirmation, original);
     if (request.previewId) this.previews.delete(request.previewId);

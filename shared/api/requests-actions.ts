@@ -210,6 +210,7 @@ const actionRequestFields = {
   actionId: z.string().max(200),
   target: actionTargetSchema,
   args: z.record(z.string(), z.unknown()).default({}),
+  /** The finding the action came from: its id as text, or its key (`ruleId|subject`). */
   findingId: z.string().max(200).optional(),
 };
 

@@ -93,6 +93,10 @@ describe('actions on the demo plant', () => {
 
     const run = await client.call('actions.run', { previewId: preview.preview.previewId });
     if (!run.ok) throw new Error(run.reason);
+    expect(run.preview.previewId).toBe(preview.preview.previewId);
+    // A preview runs once: a second click does not restart it again.
+    const twice = await client.call('actions.run', { previewId: preview.preview.previewId });
+    expect(twice).toMatchObject({ ok: false, code: 'expired' });
     const result = await waitForResult(run.runId);
     expect(result.status, result.summary).toBe('succeeded');
     expect(result.postCheck.state).toBe('passed');
