@@ -109,7 +109,7 @@ describe('the findings rules and the catalog', () => {
   });
 
   // TODO(#6): node-dark suggests 'node.diagnostics', which the catalog (DESIGN.md section 6) does
-  // not have; the rule should suggest catalog ids (disk.usage, versions.compare, node.openPortainer).
+  // not have; it should suggest catalog ids (disk.usage, versions.compare, node.openPortainer).
   it.fails('node-dark suggests only catalog actions', () => {
     const nodeDark = rules.find((rule) => rule.id === 'node-dark');
     expect(nodeDark?.actions.every(known)).toBe(true);
