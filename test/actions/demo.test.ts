@@ -129,7 +129,7 @@ describe('actions on the demo plant', () => {
     expect(output.join('')).toContain('database-server\n');
   });
 
-  it('audit records survive a bundle export and import', async () => {
+  it('audit records survive a bundle export and import; its review is viewer-only', async () => {
     const run = await service.run({
       actionId: 'container.logs',
       target: { node: 'vk02', container: 'keydb' },
@@ -145,6 +145,19 @@ describe('actions on the demo plant', () => {
     const nowMs = Date.now();
     await exportBundle(archive, { fromMs: nowMs - 86_400_000, toMs: nowMs + 86_400_000, outFile });
     await importBundle(outFile, `${dir}/imported`);
+    // While a review of it is open the operator is a viewer: nothing runs.
+    await client.call('review.open', { path: outFile });
+    expect(await client.call('role.current', {})).toMatchObject({
+      role: 'viewer',
+      actionsAvailable: false,
+    });
+    const refused = await client.call('actions.run', {
+      actionId: 'container.logs',
+      target: { node: 'vk02', container: 'keydb' },
+    });
+    expect(refused).toMatchObject({ ok: false, code: 'unavailable', reason: /review session/ });
+    await client.call('review.close', {});
+    expect(await client.call('role.current', {})).toMatchObject({ role: 'technician' });
     const imported = Archive.open({ directory: `${dir}/imported`, readOnly: true });
     try {
       const copies = archiveAuditStore(imported).since(0);
