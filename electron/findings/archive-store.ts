@@ -37,6 +37,8 @@ export class ArchiveFindingStore implements FindingStore {
   ) {
     this.db = new Database(archive.file, { fileMustExist: true });
     this.db.pragma('busy_timeout = 5000');
+    // As the archive's own connection: WAL makes NORMAL durable against a crash of the app.
+    this.db.pragma('synchronous = NORMAL');
     this.statements = prepare(this.db);
   }
 
@@ -81,6 +83,10 @@ export class ArchiveFindingStore implements FindingStore {
 
   recordMaintenance(window: MaintenanceWindow): void {
     this.statements.event.run(this.now(), MAINTENANCE_EVENT, JSON.stringify(window));
+  }
+
+  batch<Result>(work: () => Result): Result {
+    return this.db.transaction(work)();
   }
 
   close(): void {

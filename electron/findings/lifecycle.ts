@@ -63,6 +63,8 @@ export interface LifecycleConfig {
   clearMs: number;
   reopenWindowMs: number;
   realarmIntervalMs: number;
+  /** Least time between writes of a finding's row when nothing reportable changed. */
+  silentWriteMs: number;
 }
 
 export const defaultLifecycleConfig: LifecycleConfig = {
@@ -70,6 +72,7 @@ export const defaultLifecycleConfig: LifecycleConfig = {
   clearMs: 10 * 60_000,
   reopenWindowMs: 6 * 3_600_000,
   realarmIntervalMs: 60 * 60_000,
+  silentWriteMs: 60_000,
 };
 
 /** Where findings live: the archive (archive-store.ts) or memory (tests, no archive). */
@@ -77,6 +80,8 @@ export interface FindingStore {
   load(): { findings: Finding[]; windows: MaintenanceWindow[] };
   /** Stores a new finding and returns its id. */
   insert(finding: Omit<Finding, 'id'>): number;
+  /** Runs one evaluation's writes together (one transaction in the archive). */
+  batch<Result>(work: () => Result): Result;
   update(finding: Finding): void;
   recordChange(change: FindingChange): void;
   recordMaintenance(window: MaintenanceWindow): void;
@@ -104,6 +109,10 @@ export class MemoryFindingStore implements FindingStore {
   recordMaintenance(window: MaintenanceWindow): void {
     this.windows.push(window);
   }
+
+  batch<Result>(work: () => Result): Result {
+    return work();
+  }
 }
 
 /** One rule's outcome at one evaluation: its drafts, or null when it faulted. */
@@ -117,6 +126,8 @@ export class FindingLifecycle {
   private readonly byId = new Map<number, Finding>();
   private readonly byKey = new Map<string, Finding>();
   private readonly windows: MaintenanceWindow[] = [];
+  /** Per finding id: when its row was last written without a change. */
+  private readonly silentWrites = new Map<number, number>();
 
   constructor(
     private readonly store: FindingStore = new MemoryFindingStore(),
@@ -130,6 +141,10 @@ export class FindingLifecycle {
 
   /** Applies one evaluation's outcomes at `nowMs`; returns what changed, in order. */
   apply(nowMs: number, outcomes: readonly RuleOutcome[]): FindingChange[] {
+    return this.store.batch(() => this.applyNow(nowMs, outcomes));
+  }
+
+  private applyNow(nowMs: number, outcomes: readonly RuleOutcome[]): FindingChange[] {
     const changes: FindingChange[] = [];
     for (const outcome of outcomes) {
       if (outcome.drafts === null) continue; // a faulted rule says nothing either way
@@ -222,8 +237,19 @@ export class FindingLifecycle {
     known.lastSeenMs = nowMs;
     known.clearEvaluations = 0;
     known.clearSinceMs = null;
-    this.store.update(known);
+    this.storeSilently(nowMs, known);
     return null;
+  }
+
+  /**
+   * A change nobody is told about (new numbers, a later last-seen): written at most once per
+   * `silentWriteMs`, so a fleet of ongoing findings does not rewrite its rows every tick.
+   */
+  private storeSilently(nowMs: number, finding: Finding): void {
+    const last = this.silentWrites.get(finding.id) ?? Number.NEGATIVE_INFINITY;
+    if (nowMs - last < this.config.silentWriteMs) return;
+    this.silentWrites.set(finding.id, nowMs);
+    this.store.update(finding);
   }
 
   private open(nowMs: number, findingClass: FindingClass, draft: FindingDraft): FindingChange {
@@ -270,7 +296,7 @@ export class FindingLifecycle {
       finding.resolvedMs = nowMs;
       return this.record(nowMs, 'resolved', finding);
     }
-    this.store.update(finding);
+    this.storeSilently(nowMs, finding);
     return null;
   }
 
