@@ -40,9 +40,9 @@ function comparePeer(container: Container, peer: NodeSnapshot | null): PeerCompa
     : { kind: 'other-tag', peerTag: twin.tag ?? twin.image };
 }
 
-/** The image without its registry path and the tag: `visionking-inference:c009`. */
+/** The image without its registry path, with its tag: `visionking-inference:c009@c009`. */
 function imageVersion(container: Container): string {
-  return container.image.split('/').at(-1) ?? container.image;
+  return `${container.image.split('/').at(-1) ?? container.image}@${container.tag ?? ''}`;
 }
 
 /** Containers the peer runs that this node does not. */

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatAgo,
+  formatBytes,
   formatCelsius,
   formatCount,
   formatLoad,
   formatPercent,
   formatPlantTime,
   formatUptime,
+  formatWatts,
 } from '../../../renderer/views/overview-format';
 
 // Intl puts no-break spaces in some outputs; compare with plain spaces.
@@ -36,5 +39,24 @@ describe('Overview numbers', () => {
     expect(formatPlantTime(takenAt, 'pt-BR', 'America/Sao_Paulo')).toBe(
       '18 de fev. de 2026, 21:35:00 BRT',
     );
+  });
+});
+
+describe('ages, sizes and power', () => {
+  it('write how long ago in the largest whole unit, in each language', () => {
+    expect(formatAgo(0, 'en')).toBe('now');
+    expect(formatAgo(5 * 60 + 59, 'en')).toBe('5 minutes ago');
+    expect(formatAgo(3 * 3_600, 'pt-BR')).toBe('há 3 horas');
+    expect(formatAgo(2 * 86_400, 'en')).toBe('2 days ago');
+  });
+
+  it('write bytes in decimal units as docker prints them', () => {
+    expect(plain(formatBytes(414_000_000, 'en'))).toBe('414 MB');
+    expect(plain(formatBytes(5_789_188_096, 'pt-BR'))).toBe('5,8 GB');
+    expect(plain(formatBytes(512, 'en'))).toBe('512 byte');
+  });
+
+  it('write watts whole', () => {
+    expect(formatWatts(10.78, 'en')).toBe('11 W');
   });
 });

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { FleetSummary } from '../../../shared/api/contract';
-import { parseSnapshot } from '../../../shared/snapshot';
+import { channelNames, parseSnapshot } from '../../../shared/snapshot';
 import {
   channelViews,
+  everyNodeUnreachable,
+  fullestDisk,
   maxGpuTemperature,
   memoryUsedPct,
   nodeCards,
@@ -59,7 +61,7 @@ describe('the Overview model', () => {
       uptimeSeconds: { value: 8_495 },
       load1: { value: 1.75 },
       memoryUsedPct: { value: 25 },
-      containers: { value: { running: 2, total: 3 } },
+      containers: { value: { running: 2, restarting: 0, exited: 1, total: 3 } },
       gpuCount: { value: 3 },
       maxGpuTemperatureC: { value: 71 },
     });
@@ -161,3 +163,63 @@ describe('channel pills', () => {
     expect(views.find((view) => view.name === 'rabbitmq')?.status).toBe('not-configured');
   });
 });
+
+describe('the Overview model, refined', () => {
+  it('reads the fullest real disk, leaving tmpfs out, and says why when none reports', () => {
+    const disk = (mount: string, usedPct: number, filesystem = '/dev/sda1') => ({
+      mount,
+      filesystem,
+      sizeBytes: 100,
+      usedBytes: usedPct,
+      availableBytes: 100 - usedPct,
+      usedPct,
+      missing: {},
+    });
+    const node = nodeSnapshot({
+      host: host({ disks: [disk('/boot', 2), disk('/', 88), disk('/run', 99, 'tmpfs')] }),
+    });
+    expect(fullestDisk(node)).toEqual({ value: { mount: '/', usedPct: 88 } });
+    expect(fullestDisk(nodeSnapshot({ host: host({ disks: [] }) }))).toMatchObject({
+      value: null,
+      reason: { kind: 'reported' },
+    });
+    expect(fullestDisk(null)).toEqual({ value: null, reason: { kind: 'waiting' } });
+  });
+
+  it('gives each GPU its own readings, a missing one with its reason', () => {
+    const [card] = nodeCards(
+      fleet,
+      snapshot(takenAt, { vk01: nodeSnapshot({ gpus: [gpu(0, null)] }) }),
+      null,
+    );
+    expect(card?.gpus).toEqual([
+      {
+        index: 0,
+        name: 'NVIDIA GeForce RTX 3070',
+        temperatureC: { value: null, reason: { kind: 'reported', detail: '[N/A]' } },
+        memoryUsedPct: { value: 12.5 },
+        utilizationPct: { value: 40 },
+      },
+    ]);
+  });
+
+  it('keeps the last success of each channel for its age', () => {
+    const [card] = nodeCards(fleet, snapshot(takenAt, { vk01: nodeSnapshot() }), null);
+    expect(card?.channels[0]?.lastSuccessAt).toBe('2026-02-18T21:30:00-03:00');
+  });
+
+  it('calls the fleet unreachable only when every node is down with nothing up', () => {
+    const down = downChannel({ kind: 'timeout', message: 'no answer' });
+    const dark = nodeSnapshot({ reachability: reachability(allChannels(down)) });
+    const darkFleet = snapshot(takenAt, { vk01: dark, vk03: dark });
+    expect(everyNodeUnreachable(nodeCards(fleet, darkFleet, null))).toBe(true);
+    const oneUp = snapshot(takenAt, { vk01: dark, vk03: nodeSnapshot() });
+    expect(everyNodeUnreachable(nodeCards(fleet, oneUp, null))).toBe(false);
+    // Before anything is known nothing is down: no banner.
+    expect(everyNodeUnreachable(nodeCards(fleet, null, null))).toBe(false);
+  });
+});
+
+function allChannels(channel: ReturnType<typeof downChannel>) {
+  return Object.fromEntries(channelNames.map((name) => [name, channel]));
+}
