@@ -27,6 +27,7 @@ import {
   describeArgumentIssues,
   nodeIdRule,
   showValue,
+  wordProblem,
 } from './validation';
 
 export interface PrepareContext {
@@ -263,10 +264,14 @@ function reachableNodes(context: PrepareContext): string[] {
     .map(([node]) => node);
 }
 
-/** The GPU exporter among the node's containers: NVIDIA's DCGM exporter or a look-alike. */
+/**
+ * The GPU exporter among the node's containers: NVIDIA's DCGM exporter or a look-alike. The name
+ * comes from the node, so it passes the same check as a name an operator types.
+ */
 function gpuExporterOf(snapshot: NodeSnapshot | null): string | null {
   const names = snapshot?.containers?.map((container) => container.name) ?? [];
-  return names.find((name) => /dcgm|nvidia.*exporter/i.test(name)) ?? null;
+  const candidates = names.filter((name) => wordProblem(name, containerNameRule) === null);
+  return candidates.find((name) => /dcgm|nvidia.*exporter/i.test(name)) ?? null;
 }
 
 function buildPlanContext(

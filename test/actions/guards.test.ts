@@ -101,6 +101,26 @@ describe('guards', () => {
     expect(running).toMatchObject({ ok: false, code: 'precondition', reason: /already running/ });
   });
 
+  it('a container name reported by the node passes the same checks before use', async () => {
+    const hostile = '--nvidia-gpu-exporter;reboot';
+    const { service } = await countedDemoSession({
+      snapshot: (snapshot) => {
+        const vk01 = snapshot.nodes.vk01!;
+        const containers = (vk01.containers ?? []).map((container) =>
+          container.name === 'nvidia-gpu-exporter' ? { ...container, name: hostile } : container,
+        );
+        return { ...snapshot, nodes: { ...snapshot.nodes, vk01: { ...vk01, containers } } };
+      },
+    });
+    const preview = await service.preview({
+      actionId: 'gpu.diagnostics',
+      target: { node: 'vk01' },
+      args: {},
+    });
+    if (!preview.ok) throw new Error(preview.reason);
+    expect(preview.preview.steps.map((step) => step.text)).toEqual(['nvidia-smi -q']);
+  });
+
   it('a cancelled run ends as cancelled and is audited', async () => {
     const { service } = await countedDemoSession({ sshDelayMs: 500 });
     const run = await service.run({ actionId: 'disk.usage', target: { node: 'vk01' } });

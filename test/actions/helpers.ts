@@ -10,6 +10,7 @@ import {
 import type { RunTransports } from '../../electron/actions/runner';
 import type { FleetHealthView } from '../../shared/api/contract';
 import type { Role } from '../../shared/api/requests-actions';
+import type { Snapshot } from '../../shared/snapshot';
 import {
   createDemoClock,
   createDemoPlant,
@@ -32,6 +33,8 @@ export interface SessionOptions {
   sshDelayMs?: number;
   /** Shortens post-checks: their seconds times this. */
   postCheckTimeScale?: number;
+  /** Changes the snapshot the guards see (a node reporting odd names). */
+  snapshot?: (snapshot: Snapshot) => Snapshot;
   /** Replaces the collector's health (a node marked down). */
   health?: FleetHealthView;
 }
@@ -77,7 +80,10 @@ export async function countedDemoSession(options: SessionOptions = {}): Promise<
   const service = createActionService({
     fleet: plant.fleet,
     state: {
-      snapshot: () => plant.collector.snapshot(),
+      snapshot: () => {
+        const snapshot = plant.collector.snapshot();
+        return options.snapshot ? options.snapshot(snapshot) : snapshot;
+      },
       health: () => options.health ?? plant.collector.health(),
     },
     transportsFor: (node) =>
