@@ -3,7 +3,8 @@
 // - series: one ring buffer per series key, holding at most `seriesWindowMs` (24 h) and at most
 //   `maxSamplesPerSeries` samples (17,280: 24 h at the 5 s fast tick). A sample costs 17 bytes
 //   (time, value, reason), so a full series is about 290 KB; buffers start small and double as
-//   they fill, so a short history costs little. Samples come from the archive's own
+//   they fill, so a short history costs little. Alongside, per-minute means (1,441 buckets,
+//   `seriesByMinute`) for rules that read hours. Samples come from the archive's own
 //   `nodeSamples`, so the keys and the null reasons are exactly the archive's.
 // - snapshots: the newest `maxSnapshots` (360) within `snapshotWindowMs` (2 h). Rules that look
 //   further back read series, which are compact.
@@ -130,6 +131,80 @@ class SampleRing {
   }
 }
 
+const MINUTE_MS = 60_000;
+
+/**
+ * Per-minute aggregates of one series, kept as samples arrive: the mean of the minute's values,
+ * or null (with the reason of its last null) when it had none. 1,440 buckets hold 24 h, so a
+ * rule reading hours of a series reads at most 1,440 points instead of up to 17,280.
+ */
+class MinuteRing {
+  private readonly starts: Float64Array;
+  private readonly sums: Float64Array;
+  private readonly counts: Uint32Array;
+  private readonly reasons: Uint8Array;
+  private first = 0;
+  length = 0;
+
+  constructor(private readonly capacity: number) {
+    this.starts = new Float64Array(capacity);
+    this.sums = new Float64Array(capacity);
+    this.counts = new Uint32Array(capacity);
+    this.reasons = new Uint8Array(capacity);
+  }
+
+  add(atMs: number, value: number | null, nullKind: NullKind | null): void {
+    const startMs = atMs - (((atMs % MINUTE_MS) + MINUTE_MS) % MINUTE_MS);
+    let slot = this.length > 0 ? this.slotOf(this.length - 1) : -1;
+    if (slot < 0 || this.starts[slot]! !== startMs) {
+      if (slot >= 0 && this.starts[slot]! > startMs) return; // time never goes back
+      if (this.length === this.capacity) {
+        this.first = (this.first + 1) % this.capacity;
+        this.length--;
+      }
+      slot = this.slotOf(this.length);
+      this.length++;
+      this.starts[slot] = startMs;
+      this.sums[slot] = 0;
+      this.counts[slot] = 0;
+      this.reasons[slot] = 0;
+    }
+    if (value === null) this.reasons[slot] = nullKindToIndex(nullKind ?? 'unknown') + 1;
+    else {
+      this.sums[slot]! += value;
+      this.counts[slot]!++;
+    }
+  }
+
+  samplesFrom(sinceMs: number): SeriesSample[] {
+    const samples: SeriesSample[] = [];
+    for (let index = 0; index < this.length; index++) {
+      const slot = this.slotOf(index);
+      // A minute that began before `sinceMs` but reaches past it still counts.
+      if (this.starts[slot]! + MINUTE_MS <= sinceMs) continue;
+      const count = this.counts[slot]!;
+      const atMs = this.starts[slot]!;
+      if (count > 0) samples.push({ atMs, value: this.sums[slot]! / count, nullKind: null });
+      else {
+        const reason = nullKindFromIndex(Math.max(0, this.reasons[slot]! - 1));
+        samples.push({ atMs, value: null, nullKind: reason });
+      }
+    }
+    return samples;
+  }
+
+  dropBefore(atMs: number): void {
+    while (this.length > 0 && this.starts[this.first]! + MINUTE_MS <= atMs) {
+      this.first = (this.first + 1) % this.capacity;
+      this.length--;
+    }
+  }
+
+  private slotOf(index: number): number {
+    return (this.first + index) % this.capacity;
+  }
+}
+
 interface ContainerLogRing {
   node: string;
   container: string;
@@ -141,6 +216,7 @@ interface ContainerLogRing {
 export class RollingHistory implements History {
   private readonly limits: HistoryLimits;
   private readonly rings = new Map<string, SampleRing>();
+  private readonly minutes = new Map<string, MinuteRing>();
   private sortedKeys: string[] | null = [];
   private readonly seriesMemory = new Map<string, SeriesMemory>();
   private readonly recentSnapshots: Snapshot[] = [];
@@ -196,12 +272,16 @@ export class RollingHistory implements History {
     sample: { value: number | null; nullKind: NullKind | null },
   ): void {
     let ring = this.rings.get(key);
-    if (!ring) {
+    let minutes = this.minutes.get(key);
+    if (!ring || !minutes) {
       ring = new SampleRing(this.limits.maxSamplesPerSeries);
+      minutes = new MinuteRing(Math.ceil(this.limits.seriesWindowMs / MINUTE_MS) + 1);
       this.rings.set(key, ring);
+      this.minutes.set(key, minutes);
       this.sortedKeys = null;
     }
     ring.push(atMs, sample.value, sample.nullKind);
+    minutes.add(atMs, sample.value, sample.nullKind);
   }
 
   addEvents(events: readonly HistoryEvent[]): void {
@@ -230,6 +310,10 @@ export class RollingHistory implements History {
       samples.push(ring.sampleAt(index));
     }
     return samples;
+  }
+
+  seriesByMinute(key: string, sinceMs: number): readonly SeriesSample[] {
+    return this.minutes.get(key)?.samplesFrom(sinceMs) ?? [];
   }
 
   seriesKeys(filter: SeriesKeyFilter = {}): readonly string[] {
@@ -273,6 +357,7 @@ export class RollingHistory implements History {
   private trim(nowMs: number): void {
     const seriesLimit = nowMs - this.limits.seriesWindowMs;
     for (const ring of this.rings.values()) ring.dropBefore(seriesLimit);
+    for (const minutes of this.minutes.values()) minutes.dropBefore(seriesLimit);
     const first = Math.max(
       lowerBound(this.snapshotTimes, nowMs - this.limits.snapshotWindowMs),
       this.snapshotTimes.length - this.limits.maxSnapshots,

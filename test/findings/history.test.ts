@@ -66,6 +66,42 @@ describe('RollingHistory', () => {
   });
 });
 
+describe('seriesByMinute', () => {
+  it('averages each minute, keeps null minutes with their reason, and trims with the window', () => {
+    const history = new RollingHistory({ seriesWindowMs: 10 * MINUTE_MS });
+    // 5 s ticks for 15 minutes: memory = minute index * 1e6 + tick-in-minute; minute 3 null.
+    const snapshots = snapshotsEvery('2026-02-18T00:00:00Z', 5_000, 180, (index) => {
+      const minute = Math.floor(index / 12);
+      const item = visualizer(minute * 1e6 + (index % 12));
+      if (minute === 3) {
+        item.memoryBytes = null;
+        item.missing = { ...item.missing, memoryBytes: { kind: 'unavailable', detail: 'gap' } };
+      }
+      return { vk02: nodeSnapshot({ containers: [item] }) };
+    });
+    for (const item of snapshots) history.push(item);
+    const key = 'vk02|container:visualizer|memoryBytes';
+    const minutes = history.seriesByMinute(key, 0);
+    // 10 min window back from 00:14:55 keeps minutes 4..14 (minute 4 reaches past 00:04:55).
+    expect(minutes.map((sample) => sample.atMs)).toEqual(
+      Array.from(
+        { length: 11 },
+        (_, index) => Date.parse('2026-02-18T00:04:00Z') + index * MINUTE_MS,
+      ),
+    );
+    expect(minutes[0]!.value).toBe(4e6 + 5.5);
+    const all = new RollingHistory();
+    for (const item of snapshots) all.push(item);
+    const third = all.seriesByMinute(key, Date.parse('2026-02-18T00:03:30Z'))[0]!;
+    expect(third).toEqual({
+      atMs: Date.parse('2026-02-18T00:03:00Z'),
+      value: null,
+      nullKind: 'unavailable',
+    });
+    expect(all.seriesByMinute('vk02|nothing|here', 0)).toEqual([]);
+  });
+});
+
 describe('example rule on the demo plant', () => {
   it('finds vk02 dark on 2026-02-22 and not on 2026-02-18', async () => {
     const dark = await demoHistory([plantTime('2026-02-22 20:16')]);
