@@ -67,7 +67,7 @@ describe('RollingHistory', () => {
 });
 
 describe('seriesByMinute', () => {
-  it('averages each minute, keeps null minutes with their reason, and trims with the window', () => {
+  it('averages each minute, keeps null minutes with their reason, trims with the window', () => {
     const history = new RollingHistory({ seriesWindowMs: 10 * MINUTE_MS });
     // 5 s ticks for 15 minutes: memory = minute index * 1e6 + tick-in-minute; minute 3 null.
     const snapshots = snapshotsEvery('2026-02-18T00:00:00Z', 5_000, 180, (index) => {
