@@ -56,7 +56,9 @@ export function parseFleet(text: string, file = 'fleet.yaml'): FleetResult {
     ...findBadNodeIds(document, file, lines),
     ...findSecretFields(document, file, lines),
   ];
-  const result = fleetSchema.safeParse(document.toJS());
+  const value = resolveAliases(document, file);
+  if (!value.ok) return { ok: false, problems: [value.problem] };
+  const result = fleetSchema.safeParse(value.data);
   const schemaProblems = result.success
     ? []
     : result.error.issues
@@ -72,6 +74,25 @@ function isOnlySecretFields(issue: z.core.$ZodIssue): boolean {
   return (
     issue.code === 'unrecognized_keys' && issue.keys.every((key) => secretFieldPattern.test(key))
   );
+}
+
+/**
+ * The document as plain data. yaml throws here, not while parsing, for an alias without its
+ * anchor and for an alias bomb (too many expansions); both become a problem, not a crash.
+ */
+function resolveAliases(
+  document: Document,
+  file: string,
+): { ok: true; data: unknown } | { ok: false; problem: FleetProblem } {
+  try {
+    return { ok: true, data: document.toJS({ maxAliasCount: 100 }) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return {
+      ok: false,
+      problem: { file, line: null, field: '', message: `unusable alias: ${reason}` },
+    };
+  }
 }
 
 function yamlProblem(

@@ -52,12 +52,20 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
-/** A decimal number, or null: rejects '', '12abc', '33***', which Number() half-accepts. */
+/**
+ * A decimal number, or null: rejects '', '12abc', '33***', which Number() half-accepts, and
+ * numbers past the doubles ('1e400'), which Number() turns into Infinity.
+ */
 export function toNumber(text: string | undefined | null): number | null {
   if (text === undefined || text === null) return null;
   const trimmed = text.trim();
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed)) return null;
-  return Number(trimmed);
+  return finiteOrNull(Number(trimmed));
+}
+
+/** The number when it is finite; null for Infinity and NaN, which no snapshot may hold. */
+export function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
 }
 
 /** 1-based line of a character offset in text. */

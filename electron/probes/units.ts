@@ -1,5 +1,5 @@
 // Human-readable sizes and percentages as printed by docker, free, df and nvidia-smi.
-import { toNumber } from './parse-result';
+import { finiteOrNull, toNumber } from './parse-result';
 
 const KIBI = 1024;
 const KILO = 1000;
@@ -39,7 +39,7 @@ export function parseByteSize(text: string): number | null {
   const unit = (match[2] ?? '').toLowerCase();
   const multiplier = unit === '' ? 1 : bytesPerUnit[unit];
   if (amount === null || multiplier === undefined) return null;
-  return Math.round(amount * multiplier);
+  return finiteOrNull(Math.round(amount * multiplier));
 }
 
 /** `0.28%`, `100 %`, `52` → 0.28, 100, 52; null when unreadable. */
@@ -57,7 +57,7 @@ export function parseDurationMs(text: string): number | null {
     if (!match) return null;
     totalMs += Number(match[1]) * millisecondsPer[match[2] as keyof typeof millisecondsPer];
   }
-  return parts.length === 0 ? null : totalMs;
+  return parts.length === 0 ? null : finiteOrNull(totalMs);
 }
 
 const millisecondsPer = {
