@@ -172,6 +172,7 @@ async function serve(argv: string[], output: Output): Promise<Outcome> {
   const core = createCore({
     mode: 'browser',
     fleet: watched.summary,
+    fleetFile: values.fleet,
     collector: recorded && findings ? withFindings(recorded, findings) : recorded,
     archive: recording?.archive,
     findings,

@@ -28,6 +28,8 @@ export interface CoreCollector {
 export interface CoreOptions {
   mode: CoreMode;
   fleet: FleetSummary;
+  /** The fleet file the core was started from; absent for the demo plant or an empty fleet. */
+  fleetFile?: string;
   /** Absent for an empty fleet: snapshot.latest answers null, health is empty. */
   collector?: CoreCollector;
   /** The live archive the collector records into; trend and range requests read it. */

@@ -29,6 +29,8 @@ export interface UtilityCoreOptions {
   heartbeatIntervalMs?: number;
   /** What to watch; nothing (an empty fleet) when absent. */
   watched?: Watched;
+  /** The fleet file `watched` was read from; Settings edits it and pins host keys in it. */
+  fleetFile?: string;
   /** Record the watched fleet into the live archive in the data directory (docs/review.md). */
   record?: boolean;
 }
@@ -50,6 +52,7 @@ export function runUtilityCore(
   const core = createCore({
     mode: 'desktop',
     fleet: options.watched?.summary ?? emptyFleet,
+    fleetFile: options.fleetFile,
     collector: recording?.collector ?? options.watched?.collector,
     archive: recording?.archive,
     heartbeatIntervalMs: options.heartbeatIntervalMs,
@@ -103,7 +106,8 @@ if (parentPort) {
   // The desktop app watches the fleet file named by CONTROL_ROOM_FLEET, else the demo plant.
   const fleetFile = process.env.CONTROL_ROOM_FLEET || undefined;
   const watched = chooseFleet({ fleet: fleetFile, demo: fleetFile === undefined });
-  runUtilityCore(parentPort, { exit: (code) => process.exit(code), watched, record: true });
+  const exit = (code: number): void => process.exit(code);
+  runUtilityCore(parentPort, { exit, watched, fleetFile, record: true });
 } else {
   createLogger('utility').error(
     'no parent port: this file runs only as an Electron utility process',
