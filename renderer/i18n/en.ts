@@ -396,6 +396,13 @@ export const en = {
       '{{added}} containers added, {{removed}} removed, {{restarted}} restarted, ' +
       '{{images}} image changes',
     findingsDiff: 'Findings opened: {{opened}}; closed: {{closed}}',
+    exportBundle: 'Export a bundle',
+    bundlePath: 'New bundle file (on the core’s computer)',
+    bundlePathPlaceholder: '/home/operator/03002-shift.vkbundle',
+    writeBundle: 'Write the bundle',
+    archiveEmpty: 'The archive holds nothing to export yet.',
+    progress: '{{phase}}: {{done}} records…',
+    bundleWritten: 'Written {{path}} ({{records}} records). It is ready to open above.',
     export: 'Export the report',
     renderReport: 'Prepare the report (Markdown)',
     download: 'Download the report',

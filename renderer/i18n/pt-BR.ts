@@ -399,6 +399,13 @@ export const ptBR: Translations = {
       '{{added}} contêineres adicionados, {{removed}} removidos, {{restarted}} reiniciados, ' +
       '{{images}} trocas de imagem',
     findingsDiff: 'Achados abertos: {{opened}}; encerrados: {{closed}}',
+    exportBundle: 'Exportar um pacote',
+    bundlePath: 'Novo arquivo de pacote (no computador do núcleo)',
+    bundlePathPlaceholder: '/home/operador/03002-turno.vkbundle',
+    writeBundle: 'Gravar o pacote',
+    archiveEmpty: 'O arquivo histórico ainda não tem nada a exportar.',
+    progress: '{{phase}}: {{done}} registros…',
+    bundleWritten: 'Gravado {{path}} ({{records}} registros). Pronto para abrir acima.',
     export: 'Exportar o relatório',
     renderReport: 'Preparar o relatório (Markdown)',
     download: 'Baixar o relatório',

@@ -8,6 +8,7 @@ import { tryCall, type Answer } from '../api/optional-call';
 import { ViewPage } from '../components/ViewPage';
 import { useApi, useAppState } from '../state/react';
 import { formatPlantTime } from '../views/overview-format';
+import { ExportBundle } from './ExportBundle';
 import { MomentDiffView } from './MomentDiffView';
 import { ReviewMoment } from './ReviewMoment';
 
@@ -59,7 +60,8 @@ export function ReviewView() {
           {t('review.openFailed', { message: opened.message })}
         </p>
       )}
-      {opened?.kind === 'ok' && <OpenedReview opened={opened.value} />}
+      {opened?.kind === 'ok' && <OpenedReview key={opened.value.sessionId} opened={opened.value} />}
+      <ExportBundle onExported={setPath} />
       <ExportReport />
     </ViewPage>
   );
