@@ -6,6 +6,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Archive, ArchiveVersionError, BundleError, openBundleForReview } from '../archive';
+import { archivedSnapshots } from '../findings/archive-history';
 import { archivedChanges } from '../findings/archive-store';
 import { FindingsEngine } from '../findings/engine';
 import type { FindingChange } from '../findings/lifecycle';
@@ -13,6 +14,8 @@ import { buildReport, renderReport, type ReportOptions } from '../findings/repor
 import { configureLogging } from '../log';
 import { parseSnapshot } from '../../shared/snapshot';
 import { EXIT_OK, InputError, type Command } from './common';
+
+const DAY_MS = 86_400_000;
 
 const options = {
   archive: { type: 'string' },
@@ -23,6 +26,7 @@ const options = {
   format: { type: 'string' },
   cycle: { type: 'string' },
   tz: { type: 'string' },
+  replay: { type: 'boolean' },
 } satisfies ParseArgsConfig['options'];
 
 interface Source {
@@ -33,10 +37,11 @@ interface Source {
 
 export const reportCommand: Command = {
   usage: `  report --archive DIR | --bundle FILE | --snapshots FILE [--since T] [--until T]
-         [--format md|json] [--cycle D] [--tz ZONE]
+         [--format md|json] [--cycle D] [--tz ZONE] [--replay]
                          Print the Live Improvements Report: from the findings recorded in an
-                         archive, or by running the findings engine over a file of snapshots
-                         (one JSON per line). T: ISO-8601 or ms since 1970; D: a cycle length
+                         archive or bundle (with --replay: the findings engine run again over
+                         its snapshots), or the engine run over a file of snapshots (one JSON
+                         per line). T: ISO-8601 or ms since 1970; D: a cycle length
                          that merges evaluations (15m); ZONE: the headings' time zone (default
                          the plant's, from its clocks).`,
   async run(argv, output) {
@@ -71,15 +76,19 @@ export const reportCommand: Command = {
 };
 
 async function readSource(
-  values: { archive?: string; bundle?: string; snapshots?: string },
+  values: { archive?: string; bundle?: string; snapshots?: string; replay?: boolean },
   sinceMs: number | undefined,
   untilMs: number | undefined,
 ): Promise<Source> {
-  if (values.snapshots !== undefined) return runOverSnapshots(values.snapshots);
-  if (values.bundle !== undefined) return readBundleFile(values.bundle, sinceMs, untilMs);
+  if (values.snapshots !== undefined) {
+    if (values.replay) throw new InputError('--replay applies to --archive and --bundle');
+    return runOverSnapshots(values.snapshots);
+  }
+  const read = values.replay ? replayArchive : readArchive;
+  if (values.bundle !== undefined) return readBundleFile(values.bundle, sinceMs, untilMs, read);
   const archive = openArchive(values.archive!);
   try {
-    return readArchive(archive, sinceMs, untilMs);
+    return read(archive, sinceMs, untilMs);
   } finally {
     archive.close();
   }
@@ -104,6 +113,7 @@ async function readBundleFile(
   file: string,
   sinceMs: number | undefined,
   untilMs: number | undefined,
+  read: typeof readArchive,
 ): Promise<Source> {
   if (!existsSync(file)) throw new InputError(`--bundle ${file}: no such file`);
   let bundle;
@@ -114,10 +124,36 @@ async function readBundleFile(
     throw error;
   }
   try {
-    return readArchive(bundle.archive, sinceMs, untilMs);
+    return read(bundle.archive, sinceMs, untilMs);
   } finally {
     bundle.close();
   }
+}
+
+/**
+ * The findings engine run again over the archive's ticks: the 24 h before `since` warm the
+ * History up (a rule that needs a day of data has it), findings count from `since` on.
+ */
+export function replayArchive(
+  archive: Archive,
+  sinceMs: number | undefined,
+  untilMs: number | undefined,
+): Source {
+  const range = archive.range();
+  if (!range) return { changes: [], deployment: archive.deploymentName(), timeZone: null };
+  const fromMs = sinceMs ?? range.firstMs;
+  const engine = new FindingsEngine();
+  const changes: FindingChange[] = [];
+  const ticks = archivedSnapshots(archive, fromMs - DAY_MS, untilMs ?? range.lastMs);
+  for (const snapshot of ticks) {
+    const result = engine.tick(snapshot);
+    if (result && result.atMs >= fromMs) changes.push(...result.changes);
+  }
+  return {
+    changes,
+    deployment: archive.deploymentName(),
+    timeZone: plantTimeZone(archive.documentsAt(range.lastMs)),
+  };
 }
 
 function plantTimeZone(documents: Record<string, Record<string, unknown>>): string | null {

@@ -55,6 +55,12 @@ describe('control-room report', () => {
     expect(await run(['report', '--archive', directory], output)).toEqual({ exitCode: EXIT_OK });
     expect(output.lines.join('\n')).toContain('**[INFO] vk02 is fully dark');
     expect(`${output.lines.join('\n')}\n`).toBe(fromService);
+    // Without recorded findings: the engine run again over the archived ticks says the same.
+    const replayed = capture();
+    expect(await run(['report', '--archive', directory, '--replay'], replayed)).toEqual({
+      exitCode: EXIT_OK,
+    });
+    expect(`${replayed.lines.join('\n')}\n`).toBe(fromService);
     const before = capture();
     await run(['report', '--archive', directory, '--until', String(times[0]! - 1)], before);
     expect(before.lines.join('\n')).toContain('_No findings in this period._');
@@ -63,6 +69,7 @@ describe('control-room report', () => {
   it.each([
     [['report'], /exactly one of --archive DIR/],
     [['report', '--snapshots', '/nonexistent/file'], /no such file/],
+    [['report', '--snapshots', '/tmp/x', '--replay'], /--replay applies to --archive/],
     [['report', '--bundle', '/etc/hostname'], /hostname/],
     [['report', '--archive', '/tmp', '--format', 'pdf'], /--format must be md or json/],
     [['report', '--archive', '/tmp', '--since', 'yesterday'], /--since must be an ISO-8601/],

@@ -1,13 +1,12 @@
 // Example rule (the shape for every other): a node that answers on the network but runs no
 // containers and reports no host metrics is "dark" (reference report 2026-02-22 20:16, item 6).
 // B2 owns this file from here on and may refine it.
-import type { NodeSnapshot } from '../../../shared/snapshot';
+import { channelNames, type NodeSnapshot } from '../../../shared/snapshot';
 import { emptyEvidence, type FindingDraft, type History, type Rule } from '../types';
 
+/** In the snapshot format's channel order, whatever order the object's keys came in. */
 function channelsUp(node: NodeSnapshot): string[] {
-  return Object.entries(node.reachability)
-    .filter(([, channel]) => channel.state === 'up')
-    .map(([name]) => name);
+  return channelNames.filter((name) => node.reachability[name].state === 'up');
 }
 
 function darkDraft(name: string, node: NodeSnapshot, upChannels: string[]): FindingDraft {
