@@ -44,7 +44,9 @@ range, sample values, log lines), the nodes and containers concerned and suggest
 
 ## The history rules read
 
-Series as in the archive (\`vk02|container:visionking-visualizer|memoryBytes\`), kept for
+Series as in the archive (\`vk02|container:visionking-visualizer|memoryBytes\`): \`series\`
+gives every sample, \`seriesByMinute\` per-minute means (at most 1,440 points a day, the cheap
+way to read hours). Kept for
 ${limits.seriesWindowMs / 3_600_000} h and at most ${limits.maxSamplesPerSeries} samples per series;
 the newest ${limits.maxSnapshots} snapshots within ${limits.snapshotWindowMs / 3_600_000} h; log
 digests for ${limits.logWindowMs / 3_600_000} h (at most ${limits.maxLogLinesPerContainer} lines per
@@ -53,7 +55,8 @@ container); health events for ${limits.eventWindowMs / 3_600_000} h.
 ## The report
 
 \`control-room report\` with \`--archive DIR\`, \`--bundle FILE\` or \`--snapshots FILE\`
-(and \`--since T\`, \`--until T\`, \`--format md|json\`, \`--cycle 15m\`, \`--tz ZONE\`),
+(and \`--since T\`, \`--until T\`, \`--format md|json\`, \`--cycle 15m\`, \`--tz ZONE\`;
+\`--replay\` runs the engine again over an archive's ticks instead of reading its findings),
 and \`report.render\` in the core API: \`## YYYY-MM-DD HH:MM -- SEVERITY\` per cycle
 (the highest severity in it), then numbered \`**[LEVEL] Title** — detail\` items,
 only what is new or changed in that cycle.
