@@ -18,6 +18,7 @@ import { createDemoPlant } from '../demo';
 import type { Snapshot } from '../../shared/snapshot';
 import type { BenchOutput } from './collect';
 import { formatTable, median, percentile } from './stats';
+import { ratioToBaseline, type SummaryRow } from './summary';
 
 const TICK_MS = 5_000;
 const HOUR_MS = 3_600_000;
@@ -43,7 +44,7 @@ interface IngestFigures {
   snapshot: Snapshot;
 }
 
-export async function benchArchive(output: BenchOutput): Promise<void> {
+export async function benchArchive(output: BenchOutput): Promise<SummaryRow[]> {
   const directory = mkdtempSync(join(tmpdir(), 'control-room-bench-archive-'));
   try {
     const ingest = await measureIngest(join(directory, 'ingest'));
@@ -55,7 +56,9 @@ export async function benchArchive(output: BenchOutput): Promise<void> {
       const sizes = tierSizes(archive.file);
       const ours = measureQueries((query) => runOurs(archive, query), endMs, QUERY_RUNS);
       const baseline = measureBaseline(join(directory, 'baseline.sqlite'), models, endMs);
-      report(output, { models, ingest, filling, sizes, ours, baseline });
+      const figures = { models, ingest, filling, sizes, ours, baseline };
+      report(output, figures);
+      return summaryRows(figures);
     } finally {
       archive.close();
     }
@@ -494,6 +497,43 @@ function reportIngest(output: BenchOutput, { ingest, baseline, filling, models }
       `longest ${filling.longestBatchMs.toFixed(1)} ms (a tick waits at most that long); ` +
       `filling took ${(filling.fillMs / 1000).toFixed(1)} s`,
   );
+}
+
+/** The key figures for the summary table of `control-room bench`. */
+function summaryRows({ sizes, ingest, baseline, models, ours }: Figures): SummaryRow[] {
+  const perDay = (sizes.totalBytes / DAYS + ingest.documentBytesPerDay) / MB;
+  const naivePerDay = (baseline.bytesPerSample * models.length * (DAY_MS / TICK_MS)) / MB;
+  const query = ours.oneSeries30Days.medianMs;
+  const baselineQuery = baseline.queries.oneSeries30Days.medianMs;
+  const tick = ingest.tick.medianMs;
+  return [
+    {
+      figure: 'archive bytes per day (03002 fleet)',
+      value: perDay,
+      unit: 'MB',
+      target: { op: '<=', value: 50 },
+      baseline: naivePerDay,
+      ratio: ratioToBaseline(perDay, naivePerDay, 'lower'),
+      note: 'baseline: raw rows only, one per sample',
+    },
+    {
+      figure: 'trend query, one series, 30 days',
+      value: query,
+      unit: 'ms',
+      target: { op: '<=', value: 20 },
+      baseline: baselineQuery,
+      ratio: ratioToBaseline(query, baselineQuery, 'lower'),
+      note: 'baseline: scan of one row per sample',
+    },
+    {
+      figure: 'recordSnapshot, one demo tick',
+      value: tick,
+      unit: 'ms',
+      target: null,
+      baseline: baseline.tick.medianMs,
+      ratio: ratioToBaseline(tick, baseline.tick.medianMs, 'lower'),
+    },
+  ];
 }
 
 function timing(values: readonly number[]): Timing {

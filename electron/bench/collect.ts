@@ -7,6 +7,7 @@ import { createFleetCollector } from '../collect/collector';
 import { fastCommands } from '../collect/ssh-sections';
 import { commandText } from '../transport/ssh-command';
 import { formatTable, median, percentile } from './stats';
+import { ratioToBaseline, type SummaryRow } from './summary';
 
 const run = promisify(execFile);
 
@@ -29,7 +30,7 @@ interface PlantHandle {
 const TICKS = 20;
 const BASELINE_TICKS = 5;
 
-export async function benchCollect(output: BenchOutput): Promise<void> {
+export async function benchCollect(output: BenchOutput): Promise<SummaryRow[]> {
   // The test plant is a development tool: loaded only when a benchmark needs it.
   const { startPlant } = (await import('../../test/plant/plant')) as PlantModule;
   const { plantFleet } = await import('../../test/helpers/plant-fleet');
@@ -40,6 +41,7 @@ export async function benchCollect(output: BenchOutput): Promise<void> {
     const ours = await measureCollector(fleet, written.env);
     const baseline = await measureSshProcesses(plant);
     report(output, ours, baseline);
+    return summaryRows(ours, baseline);
   } finally {
     await plant.stop();
   }
@@ -137,6 +139,30 @@ function report(output: BenchOutput, ours: Measurement, baseline: Measurement): 
     `speed-up: ${ratio.toFixed(1)}x (target >= 10x); ` +
       `median tick ${median(ours.tickMs).toFixed(1)} ms (target <= 150 ms)`,
   );
+}
+
+function summaryRows(ours: Measurement, baseline: Measurement): SummaryRow[] {
+  const oursMs = median(ours.tickMs);
+  const baselineMs = median(baseline.tickMs);
+  return [
+    {
+      figure: 'fast tick of 3 plant nodes, median',
+      value: oursMs,
+      unit: 'ms',
+      target: { op: '<=', value: 150 },
+      baseline: baselineMs,
+      ratio: ratioToBaseline(oursMs, baselineMs, 'lower'),
+      note: 'baseline: one ssh process per command (target: ratio >= 10x)',
+    },
+    {
+      figure: 'SSH round trips per node per tick',
+      value: ours.roundTripsPerNode,
+      unit: 'trips',
+      target: { op: '<=', value: 1 },
+      baseline: baseline.roundTripsPerNode,
+      ratio: ratioToBaseline(ours.roundTripsPerNode, baseline.roundTripsPerNode, 'lower'),
+    },
+  ];
 }
 
 function total(counts: Record<string, number>): number {
