@@ -1,8 +1,95 @@
-// The settings part of the contract: requests and pushed events, merged into contract.ts.
-// Handlers live in electron/core/handlers-settings.ts.
-import type { z } from 'zod';
-import type { RequestSpec } from './spec';
+// The settings part of the contract: "copy diagnostics", the fleet file edited in a form (with
+// the CLI's validation messages) and host-key approval. Merged into contract.ts; handlers live in
+// electron/core/handlers-settings.ts. docs/security.md says how host keys and secrets are kept.
+import { z } from 'zod';
+import { hostKeyPattern, nodeIdPattern } from '../fleet';
+import { noArgs, type RequestSpec } from './spec';
 
-export const settingsRequests = {} as const satisfies Record<string, RequestSpec>;
+/** Largest fleet file the form may validate or save, in characters (real ones are ~5 KB). */
+export const MAX_FLEET_TEXT_CHARS = 256 * 1024;
+
+const fleetText = z.string().max(MAX_FLEET_TEXT_CHARS);
+const nodeId = z.string().regex(nodeIdPattern, 'a node id such as vk01');
+const fingerprint = z.string().regex(hostKeyPattern, 'a fingerprint like SHA256:<43 characters>');
+
+/** One problem of a fleet file, as `control-room` prints it. */
+export const fleetProblemSchema = z.object({
+  file: z.string(),
+  line: z.number().int().nullable(),
+  /** Dotted path of the field, e.g. `nodes.vk01.ssh.port`; empty for the whole file. */
+  field: z.string(),
+  message: z.string(),
+  /** The whole line the CLI prints: `file:line: field: message`. */
+  text: z.string(),
+});
+export type FleetProblemView = z.infer<typeof fleetProblemSchema>;
+
+export const fleetValidationSchema = z.object({
+  ok: z.boolean(),
+  problems: z.array(fleetProblemSchema),
+});
+
+/** The fleet file being watched; `file` and `text` are null with a reason for the demo plant. */
+export const fleetCurrentSchema = z.object({
+  file: z.string().nullable(),
+  text: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+
+export const fleetSavedSchema = z.object({
+  file: z.string(),
+  /** The previous content, kept beside the file. */
+  backup: z.string(),
+  /** What the operator must know: the running collector keeps the fleet it started with. */
+  note: z.string(),
+});
+
+export const hostKeyStateSchema = z.enum(['unknown', 'approved', 'changed', 'unreachable']);
+
+export const hostKeyCheckSchema = z.object({
+  node: z.string(),
+  /** `unreachable`: no key could be fetched; `message` says why and `fingerprint` is null. */
+  state: hostKeyStateSchema,
+  /** The key the node presents now. */
+  fingerprint: z.string().nullable(),
+  /** The key the fleet file pins; null when none is. */
+  pinned: z.string().nullable(),
+  /** What to tell the operator: how to compare, or the change warning with both keys. */
+  message: z.string().nullable(),
+});
+export type HostKeyCheck = z.infer<typeof hostKeyCheckSchema>;
+
+export const settingsRequests = {
+  'settings.diagnostics': {
+    summary: 'The "copy diagnostics" text: versions, fleet file without secrets, health, log.',
+    args: noArgs,
+    result: z.object({ text: z.string() }),
+  },
+  'fleet.validate': {
+    summary: 'Checks a fleet file text and lists every problem with the CLI messages.',
+    args: z.object({ text: fleetText }).strict(),
+    result: fleetValidationSchema,
+  },
+  'fleet.current': {
+    summary: 'The text of the fleet file being watched, for the form to edit.',
+    args: noArgs,
+    result: fleetCurrentSchema,
+  },
+  'fleet.save': {
+    summary: 'Replaces the watched fleet file with a text that validates, keeping a .bak.',
+    args: z.object({ text: fleetText }).strict(),
+    result: fleetSavedSchema,
+  },
+  'hostKey.check': {
+    summary: 'Fetches the host key a node presents and compares it with the pinned one.',
+    args: z.object({ node: nodeId }).strict(),
+    result: hostKeyCheckSchema,
+  },
+  'hostKey.approve': {
+    summary: 'Pins an approved host key in the fleet file; replacing names the key it replaces.',
+    args: z.object({ node: nodeId, fingerprint, replacing: fingerprint.optional() }).strict(),
+    result: z.object({ changed: z.boolean(), previous: z.string().nullable(), note: z.string() }),
+  },
+} as const satisfies Record<string, RequestSpec>;
 
 export const settingsEvents = {} as const satisfies Record<string, z.ZodType>;

@@ -14,14 +14,15 @@ const info: AppInfo = {
 };
 
 function connect(overrides: Partial<Handlers>) {
-  const handlers: Handlers = {
+  // Only the methods these tests call; the others answer INTERNAL (no handler) if ever called.
+  const handlers = {
     'app.info': () => info,
     'app.ping': ({ echo }) => ({ echo, at: new Date().toISOString() }),
     'fleet.summary': () => ({ source: 'empty', deployment: null, nodes: [] }),
     'snapshot.latest': () => null,
     'health.current': () => ({ nodes: {}, verdict: null }),
     ...overrides,
-  };
+  } as Handlers;
   const router = createRouter(handlers, createLogger('test'));
   const [clientPipe, corePipe] = createMemoryPipePair();
   router.attach(corePipe);

@@ -43,6 +43,12 @@ const exampleArgs: { [N in RequestName]: ArgsOf<N> } = {
   'role.current': {},
   'role.set': { role: 'viewer' },
   'role.setPin': { pin: '1234' },
+  'settings.diagnostics': {},
+  'fleet.validate': { text: 'deployment: "03002"\nnodes: {}\n' },
+  'fleet.current': {},
+  'fleet.save': { text: 'deployment: "03002"\nnodes: {}\n' },
+  'hostKey.check': { node: 'vk01' },
+  'hostKey.approve': { node: 'vk01', fingerprint: `SHA256:${'A'.repeat(43)}` },
 };
 
 /** Codes that mean a call never reached a core that knows the method. */
