@@ -12,7 +12,7 @@ import type { BenchOutput } from './collect';
 import { growthPerHour, sampleMemory, type MemorySample } from './memory';
 import { DEMO_SPEED, FAST_TICK_MS, startServedPipeline } from './pipeline';
 import { formatTable, median, percentile } from './stats';
-import type { SummaryRow } from './summary';
+import { ratioToBaseline, type SummaryRow } from './summary';
 
 const HOUR_MS = 3_600_000;
 const MB = 1_000_000;
@@ -33,6 +33,8 @@ export interface EnduranceFigures {
   simulatedHours: number;
   realSeconds: number;
   tickMs: { median: number; p99: number };
+  /** Median tick per plant day: a tick that keeps getting slower is a leak too. */
+  tickMsByDay: number[];
   samples: MemorySample[];
   warm: MemorySample[];
   /** Bytes per simulated hour once warm; null when there were too few warm samples. */
@@ -69,6 +71,7 @@ export async function measureEndurance(options: EnduranceOptions): Promise<Endur
       simulatedHours: totalTicks / ticksPerHour,
       realSeconds: (performance.now() - startedMs) / 1000,
       tickMs: { median: median(tickMs), p99: percentile(tickMs, 99) },
+      tickMsByDay: byDay(tickMs, ticksPerHour * 24),
       samples,
       warm,
       heapGrowthPerHour: growthPerHour(warm, (sample) => sample.heapUsedBytes),
@@ -83,6 +86,14 @@ export async function measureEndurance(options: EnduranceOptions): Promise<Endur
 }
 
 const RUN = { simulatedHours: 7 * 24, warmupHours: 24 };
+
+function byDay(tickMs: readonly number[], ticksPerDay: number): number[] {
+  const days: number[] = [];
+  for (let start = 0; start < tickMs.length; start += ticksPerDay) {
+    days.push(median(tickMs.slice(start, start + ticksPerDay)));
+  }
+  return days;
+}
 
 export async function benchEndurance(output: BenchOutput): Promise<SummaryRow[]> {
   const figures = await measureEndurance(RUN);
@@ -134,6 +145,9 @@ function report(output: BenchOutput, figures: EnduranceFigures): void {
       `minutes (60x), ${figures.realSeconds.toFixed(0)} s real; ` +
       `tick median ${figures.tickMs.median.toFixed(1)} ms, p99 ${figures.tickMs.p99.toFixed(1)} ms`,
   );
+  output.out(
+    `median tick per plant day (ms): ${figures.tickMsByDay.map((ms) => ms.toFixed(0)).join(', ')}`,
+  );
   const every = Math.max(1, Math.floor(figures.samples.length / 8));
   const rows = figures.samples
     .filter((_, index) => index % every === 0 || index === figures.samples.length - 1)
@@ -179,6 +193,19 @@ export function enduranceRows(figures: EnduranceFigures): SummaryRow[] {
       baseline: null,
       ratio: null,
       note: figures.rssGrowthPerHour === null ? missing : note,
+    },
+    {
+      figure: 'core tick, median of the last plant day',
+      value: figures.tickMsByDay.at(-1)!,
+      unit: 'ms',
+      target: null,
+      baseline: figures.tickMsByDay[1] ?? figures.tickMsByDay[0]!,
+      ratio: ratioToBaseline(
+        figures.tickMsByDay.at(-1)!,
+        figures.tickMsByDay[1] ?? figures.tickMsByDay[0]!,
+        'lower',
+      ),
+      note: 'baseline: the second plant day (History full after 24 h)',
     },
     {
       figure: `core RSS after ${days.toFixed(0)} plant days`,

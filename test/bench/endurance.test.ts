@@ -16,6 +16,8 @@ describe('bench endurance', () => {
     }
     expect(Number.isFinite(figures.heapGrowthPerHour)).toBe(true);
     expect(Number.isFinite(figures.rssGrowthPerHour)).toBe(true);
+    expect(figures.tickMsByDay).toHaveLength(1);
+    expect(Number.isFinite(figures.tickMsByDay[0])).toBe(true);
     expect(figures.archiveBytes).toBeGreaterThan(0);
     expect(figures.archiveFailures).toBe(0);
     const rows = enduranceRows(figures);
