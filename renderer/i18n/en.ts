@@ -299,6 +299,7 @@ export const en = {
     growthRate: 'Growth',
     perHour: '{{amount}} per hour',
     noGrowth: 'No container grew in this range.',
+    oneBucket: 'The archive holds too little of this range to measure a rate.',
   },
   findings: {
     filters: 'Filters',

@@ -302,6 +302,7 @@ export const ptBR: Translations = {
     growthRate: 'Crescimento',
     perHour: '{{amount}} por hora',
     noGrowth: 'Nenhum contêiner cresceu neste período.',
+    oneBucket: 'O arquivo histórico tem pouco deste período para medir uma taxa.',
   },
   findings: {
     filters: 'Filtros',

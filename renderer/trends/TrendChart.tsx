@@ -20,12 +20,13 @@ import { useAnswer } from '../api/use-answer';
 import { useAppState } from '../state/react';
 import { formatClock } from '../views/overview-format';
 import {
-  chartRows,
-  historyRows,
+  historyPoints,
   rangeBounds,
+  sampleSpacingMs,
+  seriesPoints,
   telemetryGaps,
   TREND_POINTS,
-  type ChartRow,
+  type ChartPoint,
   type Gap,
   type TrendRange,
 } from './trend-model';
@@ -52,7 +53,9 @@ interface Props {
 export function TrendChart(props: Props) {
   const { t } = useTranslation();
   const end = useAppState((state) => state.snapshot?.takenAt ?? null);
-  const { rows, gaps, source } = useTrendRows(props.series, props.range, end);
+  const drawn = useTrendLines(props.series, props.range, end);
+  const { source } = drawn;
+  const hasPoints = drawn.lines.some((points) => points.some((point) => point.value !== null));
 
   return (
     <figure className="trend" aria-label={props.title}>
@@ -68,10 +71,10 @@ export function TrendChart(props: Props) {
           </span>
         )}
       </figcaption>
-      {rows.length === 0 ? (
-        <p className="no-reading">{t('trends.noData')}</p>
+      {hasPoints || drawn.gaps.length > 0 ? (
+        <Chart {...props} drawn={drawn} />
       ) : (
-        <Chart {...props} rows={rows} gaps={gaps} />
+        <p className="no-reading">{t('trends.noData')}</p>
       )}
     </figure>
   );
@@ -79,36 +82,46 @@ export function TrendChart(props: Props) {
 
 type Source = { kind: 'archive' } | { kind: 'session'; reason: string };
 
-function useTrendRows(series: readonly ChartSeries[], range: TrendRange, end: string | null) {
+interface Drawn {
+  lines: ChartPoint[][];
+  gaps: Gap[];
+  source: Source;
+  /** The chosen range, so the x axis shows all of it, not only where there is data. */
+  domain: [number, number] | null;
+}
+
+function useTrendLines(
+  series: readonly ChartSeries[],
+  range: TrendRange,
+  end: string | null,
+): Drawn {
   const history = useAppState((state) => state.history);
-  const bounds = end ? rangeBounds(range, end) : null;
-  const keys = series.map((item) => item.archiveKey);
   // The range's end moves with every snapshot; ask again each minute of it, not each tick.
   const minute = end ? Math.floor(Date.parse(end) / 60_000) : 0;
+  const bounds = end ? rangeBounds(range, new Date(minute * 60_000).toISOString()) : null;
+  const keys = series.map((item) => item.archiveKey);
   const args = bounds && keys.length > 0 ? { series: keys, ...bounds, points: TREND_POINTS } : null;
   const { answer } = useAnswer('trend.query', args, `${keys.join(',')}@${range}@${minute}`);
+  const domain: [number, number] | null = bounds
+    ? [Date.parse(bounds.from), Date.parse(bounds.to)]
+    : null;
 
   return useMemo(() => {
-    const rename = (row: ChartRow, key: (item: ChartSeries) => string): ChartRow => {
-      const renamed: ChartRow = { atMs: row.atMs };
-      series.forEach((item, index) => (renamed[`s${index}`] = row[key(item)] ?? null));
-      return renamed;
-    };
     if (answer.kind === 'ok' && answer.value.some((trend) => trend.buckets.length > 0)) {
-      return {
-        rows: chartRows(answer.value).map((row) => rename(row, (item) => item.archiveKey)),
-        gaps: telemetryGaps(answer.value),
-        source: { kind: 'archive' } as Source,
-      };
+      const spacingMs = sampleSpacingMs(answer.value);
+      const byKey = new Map(answer.value.map((trend) => [trend.series, trend]));
+      const lines = series.map((item) => {
+        const trend = byKey.get(item.archiveKey);
+        return trend ? seriesPoints(trend, spacingMs) : [];
+      });
+      return { lines, gaps: telemetryGaps(answer.value), source: { kind: 'archive' }, domain };
     }
     const reason =
       answer.kind === 'ok' ? 'the archive holds nothing in this range' : answerText(answer);
-    const historyKeys = series.map((item) => item.historyKey);
-    return {
-      rows: historyRows(history, historyKeys).map((row) => rename(row, (item) => item.historyKey)),
-      gaps: [] as Gap[],
-      source: { kind: 'session', reason } as Source,
-    };
+    const lines = series.map((item) => historyPoints(history, item.historyKey));
+    return { lines, gaps: [], source: { kind: 'session', reason }, domain: null };
+    // `domain` follows `minute` and `range`, which `answer` already follows.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [answer, history, series]);
 }
 
@@ -116,7 +129,8 @@ function answerText(answer: { kind: string; message?: string }): string {
   return answer.kind === 'loading' ? 'asking the archive…' : (answer.message ?? answer.kind);
 }
 
-function Chart(props: Props & { rows: ChartRow[]; gaps: Gap[] }) {
+function Chart(props: Props & { drawn: Drawn }) {
+  const { lines, gaps, domain } = props.drawn;
   const { t, i18n } = useTranslation();
   const timeZone = useAppState((state) => state.plantTimeZone) ?? undefined;
   const clock = (atMs: number) =>
@@ -124,12 +138,13 @@ function Chart(props: Props & { rows: ChartRow[]; gaps: Gap[] }) {
 
   return (
     <ResponsiveContainer width="100%" height={220}>
-      <LineChart data={props.rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+      <LineChart margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
         <XAxis
           dataKey="atMs"
           type="number"
-          domain={['dataMin', 'dataMax']}
+          domain={domain ?? ['dataMin', 'dataMax']}
+          allowDataOverflow
           tickFormatter={clock}
           stroke="var(--text-muted)"
         />
@@ -139,7 +154,7 @@ function Chart(props: Props & { rows: ChartRow[]; gaps: Gap[] }) {
           formatter={(value) => (typeof value === 'number' ? props.format(value) : String(value))}
         />
         <Legend />
-        {props.gaps.map((gap) => (
+        {gaps.map((gap) => (
           <ReferenceArea
             key={gap.fromMs}
             x1={gap.fromMs}
@@ -164,11 +179,12 @@ function Chart(props: Props & { rows: ChartRow[]; gaps: Gap[] }) {
         {props.series.map((item, index) => (
           <Line
             key={item.archiveKey}
-            dataKey={`s${index}`}
+            data={lines[index]}
+            dataKey="value"
             name={item.label}
             stroke={palette[index % palette.length]}
             strokeDasharray={dashes[index % dashes.length]}
-            dot={false}
+            dot={(lines[index]?.length ?? 0) < 3}
             connectNulls={false}
             isAnimationActive={false}
           />

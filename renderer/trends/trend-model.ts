@@ -21,9 +21,45 @@ export const rangeMs: Record<TrendRange, number> = {
 /** The chart's points per series: the contract's limit of a readable line. */
 export const TREND_POINTS = 600;
 
-export interface ChartRow {
+/** One point of one series: a bucket's mean, or null where samples came back without one. */
+export interface ChartPoint {
   atMs: number;
-  [series: string]: number | null;
+  value: number | null;
+}
+
+/** A silence this many times the usual spacing of samples breaks the line. */
+const SILENCE_FACTOR = 3;
+
+/** The usual time between buckets that hold samples, over all series; null with too few. */
+export function sampleSpacingMs(trends: readonly TrendView[]): number | null {
+  const starts = [
+    ...new Set(
+      trends.flatMap((trend) =>
+        trend.buckets.filter((bucket) => bucket.count + bucket.nulls > 0).map((b) => b.startMs),
+      ),
+    ),
+  ].sort((a, b) => a - b);
+  const steps = starts.slice(1).map((start, index) => start - (starts[index] ?? start));
+  if (steps.length === 0) return null;
+  return steps.sort((a, b) => a - b)[Math.floor(steps.length / 2)] ?? null;
+}
+
+/**
+ * A series' points: buckets that held samples only (buckets finer than the collection cadence
+ * are mostly empty and must not break the line), null where samples had no number, and a null
+ * inserted across a silence much longer than usual, so the line never bridges it.
+ */
+export function seriesPoints(trend: TrendView, spacingMs: number | null): ChartPoint[] {
+  const points: ChartPoint[] = [];
+  for (const bucket of trend.buckets) {
+    if (bucket.count + bucket.nulls === 0) continue;
+    const previous = points.at(-1);
+    if (previous && spacingMs && bucket.startMs - previous.atMs > SILENCE_FACTOR * spacingMs) {
+      points.push({ atMs: previous.atMs + spacingMs, value: null });
+    }
+    points.push({ atMs: bucket.startMs, value: bucket.mean });
+  }
+  return points;
 }
 
 /**
@@ -37,24 +73,13 @@ export interface Gap {
   kind: 'no-telemetry' | 'not-recorded';
 }
 
-/** One row per bucket start, each series' mean in its own column (null: no number there). */
-export function chartRows(trends: readonly TrendView[]): ChartRow[] {
-  const rows = new Map<number, ChartRow>();
-  for (const trend of trends) {
-    for (const bucket of trend.buckets) {
-      const row = rows.get(bucket.startMs) ?? { atMs: bucket.startMs };
-      row[trend.series] = bucket.mean;
-      rows.set(bucket.startMs, row);
-    }
-  }
-  return [...rows.values()].sort((a, b) => a.atMs - b.atMs);
-}
-
 /**
  * Stretches where no series had a number, adjacent empty buckets merged. A bucket where any
- * series saw null samples is `no-telemetry`; one where none saw anything is `not-recorded`.
+ * series saw null samples is `no-telemetry`; a long run where none saw anything is
+ * `not-recorded`.
  */
 export function telemetryGaps(trends: readonly TrendView[]): Gap[] {
+  const spacingMs = sampleSpacingMs(trends);
   const empty = new Map<number, { endMs: number; nulls: number }>();
   const filled = new Set<number>();
   for (const trend of trends) {
@@ -79,16 +104,17 @@ export function telemetryGaps(trends: readonly TrendView[]): Gap[] {
     if (last && last.toMs >= start && last.kind === kind) last.toMs = Math.max(last.toMs, endMs);
     else gaps.push({ fromMs: start, toMs: endMs, kind });
   }
-  return gaps;
+  // Buckets finer than the cadence are empty between samples: only a long silence counts.
+  const minimumMs = SILENCE_FACTOR * (spacingMs ?? 0);
+  return gaps.filter((gap) => gap.kind === 'no-telemetry' || gap.toMs - gap.fromMs > minimumMs);
 }
 
-/** The same rows from this page's recent snapshots, for when the archive cannot answer. */
-export function historyRows(history: readonly HistorySample[], keys: readonly string[]) {
-  return history.map((sample) => {
-    const row: ChartRow = { atMs: Date.parse(sample.takenAt) };
-    for (const key of keys) row[key] = sample.values[key] ?? null;
-    return row;
-  });
+/** One series from this page's recent snapshots, for when the archive cannot answer. */
+export function historyPoints(history: readonly HistorySample[], key: string): ChartPoint[] {
+  return history.map((sample) => ({
+    atMs: Date.parse(sample.takenAt),
+    value: sample.values[key] ?? null,
+  }));
 }
 
 /** The range ending at `endIso` (the newest snapshot's time: plant time on the demo plant). */

@@ -105,11 +105,15 @@ function TopGrowers({ node, range }: { node: string; range: TrendRange }) {
                   {formatBytes(growth.lastMemoryBytes, language)}
                 </td>
                 <td>
-                  {growth.growthBytesPerHour === null
-                    ? t('overview.noReading')
-                    : t('containers.perHour', {
-                        amount: formatBytes(growth.growthBytesPerHour, language),
-                      })}
+                  {growth.growthBytesPerHour === null ? (
+                    <span className="no-reading" title={t('containers.oneBucket')}>
+                      {t('overview.noReading')}
+                    </span>
+                  ) : (
+                    t('containers.perHour', {
+                      amount: formatBytes(growth.growthBytesPerHour, language),
+                    })
+                  )}
                 </td>
               </tr>
             ))}

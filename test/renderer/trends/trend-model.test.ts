@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  chartRows,
-  historyRows,
+  historyPoints,
   rangeBounds,
+  sampleSpacingMs,
+  seriesPoints,
   telemetryGaps,
   type TrendView,
 } from '../../../renderer/trends/trend-model';
@@ -29,27 +30,41 @@ function trend(series: string, means: (number | 'null' | 'empty')[]): TrendView 
   };
 }
 
-describe('chart rows', () => {
-  it('put each series in its own column, one row per bucket, nulls kept as gaps', () => {
-    const rows = chartRows([trend('a', [1, 'null', 3]), trend('b', [10, 20, 'empty'])]);
-    expect(rows).toEqual([
-      { atMs: 0, a: 1, b: 10 },
-      { atMs: MINUTE, a: null, b: 20 },
-      { atMs: 2 * MINUTE, a: 3, b: null },
+describe('series points', () => {
+  it('skip buckets without samples, keep nulls as breaks, and never turn null into 0', () => {
+    // Buckets finer than the cadence: a sample every other minute.
+    const sparse = trend('a', [1, 'empty', 'null', 'empty', 3, 'empty']);
+    const spacing = sampleSpacingMs([sparse]);
+    expect(spacing).toBe(2 * MINUTE);
+    expect(seriesPoints(sparse, spacing)).toEqual([
+      { atMs: 0, value: 1 },
+      { atMs: 2 * MINUTE, value: null },
+      { atMs: 4 * MINUTE, value: 3 },
+    ]);
+  });
+
+  it('break the line across a silence much longer than the usual spacing', () => {
+    const silent = trend('a', [1, 2, 3, 'empty', 'empty', 'empty', 'empty', 4]);
+    expect(seriesPoints(silent, sampleSpacingMs([silent]))).toEqual([
+      { atMs: 0, value: 1 },
+      { atMs: MINUTE, value: 2 },
+      { atMs: 2 * MINUTE, value: 3 },
+      { atMs: 3 * MINUTE, value: null },
+      { atMs: 7 * MINUTE, value: 4 },
     ]);
   });
 });
 
 describe('telemetry gaps', () => {
-  it('are stretches where no series had a number, merged, and never zero', () => {
+  it('are stretches where no series had a number, merged; silence only when long', () => {
     const gaps = telemetryGaps([
-      trend('a', ['empty', 'empty', 5, 'null', 'null', 6, 'null']),
-      trend('b', ['empty', 'empty', 'null', 'null', 'null', 'null', 'null']),
+      trend('a', ['empty', 'empty', 'empty', 'empty', 5, 'null', 'null', 6, 'null', 'empty', 7]),
+      trend('b', ['empty', 'empty', 'empty', 'empty', 'null', 'null', 'null', 'null', 'null']),
     ]);
     expect(gaps).toEqual([
-      { fromMs: 0, toMs: 2 * MINUTE, kind: 'not-recorded' },
-      { fromMs: 3 * MINUTE, toMs: 5 * MINUTE, kind: 'no-telemetry' },
-      { fromMs: 6 * MINUTE, toMs: 7 * MINUTE, kind: 'no-telemetry' },
+      { fromMs: 0, toMs: 4 * MINUTE, kind: 'not-recorded' },
+      { fromMs: 5 * MINUTE, toMs: 7 * MINUTE, kind: 'no-telemetry' },
+      { fromMs: 8 * MINUTE, toMs: 9 * MINUTE, kind: 'no-telemetry' },
     ]);
   });
 
@@ -71,9 +86,9 @@ describe('ranges and the session history', () => {
       { takenAt: '2026-02-19T00:00:00.000Z', values: { k: 5 } },
       { takenAt: '2026-02-19T00:05:00.000Z', values: {} },
     ];
-    expect(historyRows(history, ['k'])).toEqual([
-      { atMs: Date.parse('2026-02-19T00:00:00.000Z'), k: 5 },
-      { atMs: Date.parse('2026-02-19T00:05:00.000Z'), k: null },
+    expect(historyPoints(history, 'k')).toEqual([
+      { atMs: Date.parse('2026-02-19T00:00:00.000Z'), value: 5 },
+      { atMs: Date.parse('2026-02-19T00:05:00.000Z'), value: null },
     ]);
   });
 });
