@@ -120,18 +120,48 @@ export class ActionRunner {
     const startedAt = this.now();
     const output = new Output(emit);
     const before = await this.stateBefore(prepared, signal);
-    const steps: StepResult[] = [];
-    /** Per step, what counts as its exit: a tolerated failure counts as 0. */
+    const ran = await this.runSteps(prepared.steps, output, signal);
+    const postCheck = await this.postCheckAfter(prepared, {
+      failed: ran.failed,
+      signal,
+      before,
+      output,
+    });
+    output.finish();
+    const status = runStatus(signal.aborted, ran.failed, postCheck);
+    const failing = ran.exitCodes.findIndex((code) => code !== 0);
+    const exitCode = failing === -1 ? 0 : (ran.exitCodes[failing] ?? null);
+    const browser = prepared.steps.find((step) => step.via === 'browser');
+    return {
+      transcript: output.transcript,
+      result: {
+        actionId: prepared.definition.id,
+        target: prepared.target,
+        status,
+        exitCode,
+        steps: ran.steps,
+        postCheck,
+        url: browser?.via === 'browser' ? browser.url : null,
+        summary: summarize(prepared, status, postCheck, ran.outputs),
+        startedAt: startedAt.toISOString(),
+        finishedAt: this.now().toISOString(),
+      },
+    };
+  }
+
+  /** The steps in order, until one fails or the run is cancelled. */
+  private async runSteps(steps: readonly Step[], output: Output, signal: AbortSignal) {
+    const results: StepResult[] = [];
+    /** Per step, what counts as its exit: a failure that is an answer counts as 0. */
     const exitCodes: (number | null)[] = [];
-    const stepOutputs: StepOutput[] = [];
-    let failed = false;
-    for (const step of prepared.steps) {
+    const outputs: StepOutput[] = [];
+    for (const step of steps) {
       if (signal.aborted) break;
       output.info(`$ ${stepText(step)}   (${step.label}, ${step.node} over ${step.via})`);
       output.stepText = '';
       const outcome = await this.runStep(step, output, signal);
-      steps.push({ node: step.node, text: stepText(step), ...outcome });
-      stepOutputs.push({ node: step.node, label: step.label, text: output.stepText });
+      results.push({ node: step.node, text: stepText(step), ...outcome });
+      outputs.push({ node: step.node, label: step.label, text: output.stepText });
       output.info(describeOutcome(outcome));
       const answered = step.via === 'ssh' && step.failureIsAnswer && outcome.error === null;
       if (answered && outcome.exitCode !== 0) {
@@ -141,31 +171,10 @@ export class ActionRunner {
       }
       exitCodes.push(outcome.error === null ? outcome.exitCode : null);
       if (outcome.error !== null || outcome.exitCode !== 0) {
-        failed = true;
-        break;
+        return { steps: results, exitCodes, outputs, failed: true };
       }
     }
-    const postCheck = await this.postCheckAfter(prepared, { failed, signal, before, output });
-    output.finish();
-    const status = runStatus(signal.aborted, failed, postCheck);
-    const failing = exitCodes.findIndex((code) => code !== 0);
-    const exitCode = failing === -1 ? 0 : (exitCodes[failing] ?? null);
-    const browser = prepared.steps.find((step) => step.via === 'browser');
-    return {
-      transcript: output.transcript,
-      result: {
-        actionId: prepared.definition.id,
-        target: prepared.target,
-        status,
-        exitCode,
-        steps,
-        postCheck,
-        url: browser?.via === 'browser' ? browser.url : null,
-        summary: summarize(prepared, status, postCheck, stepOutputs),
-        startedAt: startedAt.toISOString(),
-        finishedAt: this.now().toISOString(),
-      },
-    };
+    return { steps: results, exitCodes, outputs, failed: false };
   }
 
   private async runStep(step: Step, output: Output, signal: AbortSignal): Promise<StepOutcome> {

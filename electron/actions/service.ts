@@ -21,7 +21,7 @@ import { postCheckText } from './catalog';
 import { catalogView, plannedStep } from './catalog-view';
 import { isRefusal, prepareAction, refusal, type PreparedAction } from './prepare';
 import type { RoleStore } from './roles';
-import { ActionRunner, type RunTransports } from './runner';
+import { ActionRunner, type RunRecord, type RunTransports } from './runner';
 import type { ActionEvent, ActionService, Done, PreviewOutcome, RunOutcome } from './types';
 import { showValue } from './validation';
 
@@ -58,6 +58,7 @@ interface ActiveRun {
 
 const DEFAULT_PREVIEW_TTL_MS = 5 * 60_000;
 const MAX_STORED_PREVIEWS = 200;
+const MAX_KEPT_RESULTS = 500;
 
 function defaultActor(): string {
   try {
@@ -298,34 +299,22 @@ class Service implements ActionService {
   ): Promise<ActionResult> {
     const emitOutput = (stream: 'stdout' | 'stderr' | 'info', text: string) =>
       this.emit({ kind: 'output', runId, stream, text });
-    let record;
+    let record: RunRecord;
     try {
       record = await this.runner.run(prepared, emitOutput, signal);
     } catch (error) {
       // The runner turns every transport failure into a result; this is a bug, said as one.
       this.log.error({ runId, err: error }, 'the runner failed');
-      const at = this.now().toISOString();
-      const message = `the runner failed: ${(error as Error)?.message ?? String(error)}`;
-      record = {
-        transcript: message,
-        result: {
-          actionId: prepared.definition.id,
-          target: prepared.target,
-          status: 'failed' as const,
-          exitCode: null,
-          steps: [],
-          postCheck: { state: 'skipped' as const, detail: message },
-          url: null,
-          summary: message,
-          startedAt: at,
-          finishedAt: at,
-        },
-      };
+      record = runnerFailure(prepared, error, this.now());
     }
     const digest = outputDigest(record.transcript);
     const auditId = this.writeAudit(runId, prepared, role, { ...record.result, digest });
     const result: ActionResult = { ...record.result, runId, outputDigest: digest, auditId };
     this.results.set(runId, result);
+    // Results stay for `finished` and `cancel` answers; the audit keeps them for good.
+    if (this.results.size > MAX_KEPT_RESULTS) {
+      this.results.delete(this.results.keys().next().value as string);
+    }
     this.log.info({ runId, status: result.status, auditId }, result.summary);
     this.emit({ kind: 'finished', runId, result });
     return result;
@@ -363,6 +352,26 @@ class Service implements ActionService {
       return null;
     }
   }
+}
+
+function runnerFailure(prepared: PreparedAction, error: unknown, now: Date): RunRecord {
+  const at = now.toISOString();
+  const message = `the runner failed: ${(error as Error)?.message ?? String(error)}`;
+  return {
+    transcript: message,
+    result: {
+      actionId: prepared.definition.id,
+      target: prepared.target,
+      status: 'failed',
+      exitCode: null,
+      steps: [],
+      postCheck: { state: 'skipped', detail: message },
+      url: null,
+      summary: message,
+      startedAt: at,
+      finishedAt: at,
+    },
+  };
 }
 
 function checkConfirmation(preview: ActionPreview, typed: string | undefined): Refusal | null {
