@@ -3,6 +3,7 @@
 // or while a review session is open, the operator is a viewer by construction and every action
 // is refused, saying why.
 import type { actionsRequests, Refusal, RoleState } from '../../shared/api/requests-actions';
+import { catalogView } from '../actions/catalog-view';
 import type { ActionService } from '../actions/types';
 import type { HandlerContext } from './core';
 import { currentReview } from './handlers-review';
@@ -42,7 +43,8 @@ export function actionsHandlers(
     } else context.broadcast('action.finished', { runId: event.runId, result: event.result });
   });
   return {
-    'actions.catalog': () => live?.catalog() ?? [],
+    // The catalog is documentation as much as a menu: every session may read it.
+    'actions.catalog': () => live?.catalog() ?? catalogView(),
     'actions.preview': (args) => withRunner((service) => service.preview(args)),
     'actions.run': (args) => withRunner((service) => service.run(args)),
     // A run started before a review was opened can still be stopped.
