@@ -76,9 +76,8 @@ function openWindow(core: CoreSupervisor): void {
 }
 
 /**
- * Tells the app's page that a bundle was opened, or keeps it until a page has loaded.
- * TODO(#9): the preload and the page do not act on OPEN_BUNDLE_CHANNEL yet (a review should
- * start, through `review.open`); the path is logged and delivered.
+ * Tells the app's page that a bundle was opened, or keeps it until a page has loaded. The preload
+ * hands it to `window.controlRoom.onOpenBundle` (opened-bundles.ts); the page opens a review.
  */
 function offerBundle(path: string | null): void {
   if (path === null) return;

@@ -22,9 +22,12 @@ type RequestCaller = <N extends RequestName>(
   args: ArgsOf<N>,
 ) => Promise<Reply<ResultOf<N>>>;
 
+/** The bridge's parts that come from the connection to the core. */
+export type ConnectionBridge = Omit<ControlRoomBridge, 'onOpenBundle'>;
+
 export interface BridgeConnection {
-  /** What the preload hands to contextBridge. */
-  readonly bridge: ControlRoomBridge;
+  /** What the preload hands to contextBridge, with `onOpenBundle` (opened-bundles.ts) added. */
+  readonly bridge: ConnectionBridge;
   /** Starts talking to the core over a new pipe, replacing (and closing) the previous one. */
   attach(pipe: Pipe): void;
   /** The core went away: closes the pipe, failing pending calls, and reports the new state. */
@@ -87,7 +90,7 @@ export function createBridgeConnection(reportProblem: ProblemReporter): BridgeCo
     requests: generateRequests(call),
     on: events.on,
     onConnectionState: states.on,
-  } satisfies ControlRoomBridge;
+  } satisfies ConnectionBridge;
 
   return {
     bridge: Object.freeze(bridge),

@@ -1,16 +1,19 @@
 // The sandboxed preload: receives the core's MessagePort from the main process and exposes the
-// contract to the page as `window.controlRoom`, with named request functions only.
+// contract to the page as `window.controlRoom`, with named request functions only, plus the
+// bundles the operator opened with the app (`onOpenBundle`).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { BRIDGE_GLOBAL } from '../../shared/api/bridge';
+import { BRIDGE_GLOBAL, type ControlRoomBridge } from '../../shared/api/bridge';
 import { createPortPipe } from '../core/port-pipe';
 import {
   CORE_DOWN_CHANNEL,
   CORE_PORT_CHANNEL,
   MAX_PROBLEM_LENGTH,
+  OPEN_BUNDLE_CHANNEL,
   PRELOAD_PROBLEM_CHANNEL,
   type CoreDownNotice,
 } from './channels';
 import { adaptDomPort } from './dom-port';
+import { createOpenedBundles } from './opened-bundles';
 import { createBridgeConnection } from './preload-bridge';
 
 // The sandbox has no logger; problems go to the main process, which writes them to the log.
@@ -18,6 +21,7 @@ const reportProblem = (problem: string): void =>
   ipcRenderer.send(PRELOAD_PROBLEM_CHANNEL, problem.slice(0, MAX_PROBLEM_LENGTH));
 
 const connection = createBridgeConnection(reportProblem);
+const openedBundles = createOpenedBundles(reportProblem);
 
 ipcRenderer.on(CORE_PORT_CHANNEL, (event: IpcRendererEvent) => {
   const [port] = event.ports;
@@ -29,4 +33,12 @@ ipcRenderer.on(CORE_DOWN_CHANNEL, (_event: IpcRendererEvent, notice: CoreDownNot
   connection.detach(notice.reason, notice.restartInMs === null ? 'offline' : 'reconnecting');
 });
 
-contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, connection.bridge);
+ipcRenderer.on(OPEN_BUNDLE_CHANNEL, (_event: IpcRendererEvent, path: unknown) => {
+  openedBundles.receive(path);
+});
+
+const bridge: ControlRoomBridge = Object.freeze({
+  ...connection.bridge,
+  onOpenBundle: openedBundles.onOpenBundle,
+});
+contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);

@@ -20,6 +20,12 @@ export interface ControlRoomBridge {
   readonly requests: BridgeRequests;
   on<E extends EventName>(name: E, listener: (payload: PayloadOf<E>) => void): () => void;
   onConnectionState(listener: (state: ConnectionState) => void): () => void;
+  /**
+   * Bundles the operator opened with the app (double-click, "Open with", a second start with a
+   * path): the absolute path of each, for the page to open a review (`review.open`). A bundle
+   * opened before the page subscribed is handed to its first listener.
+   */
+  onOpenBundle(listener: (path: string) => void): () => void;
 }
 
 /** The global the preload defines in the desktop app; absent in browser mode. */

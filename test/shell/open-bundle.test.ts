@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bundleFromArgv, bundlePath } from '../../electron/shell/open-bundle';
+import type { ControlRoomBridge } from '../../shared/api/bridge';
 import { temporaryDirectory } from '../helpers/temporary';
 import {
   FakeEvent,
@@ -94,5 +95,22 @@ describe('the main process and opened bundles', () => {
     expect(event.defaultPrevented).toBe(true);
     expect(opened(window).map((message) => message.args[0])).toEqual([bundle, bundle]);
     expect(window.focused).toBe(true);
+  });
+
+  it('reaches the page through the preload, which keeps it until the page subscribes', async () => {
+    const { bundle } = folderWithBundle();
+    process.argv = ['/opt/app', bundle];
+    const window = await launch();
+    await import('../../electron/shell/preload');
+    const bridge = record.exposedInMainWorld.get('controlRoom') as ControlRoomBridge;
+
+    window.webContents.finishLoad();
+    const heard: string[] = [];
+    bridge.onOpenBundle((path) => heard.push(path));
+    const second = join(bundle, '..', 'second.vkbundle');
+    writeFileSync(second, 'another');
+    fakeApp.emit('open-file', new FakeEvent(), second);
+
+    expect(heard).toEqual([bundle, second]);
   });
 });

@@ -95,7 +95,13 @@ describe('the preload bridge', () => {
     const bridge = await loadPreload();
 
     expect([...record.exposedInMainWorld.keys()]).toEqual(['controlRoom']);
-    expect(Object.keys(bridge).sort()).toEqual(['on', 'onConnectionState', 'requests']);
+    expect(Object.keys(bridge).sort()).toEqual([
+      'on',
+      'onConnectionState',
+      'onOpenBundle',
+      'requests',
+    ]);
+    expect(Object.isFrozen(bridge)).toBe(true);
     expect(bridge).not.toHaveProperty('invoke');
   });
 
@@ -195,6 +201,34 @@ describe('the preload bridge', () => {
     const states: ConnectionState[] = [];
     bridge.onConnectionState((state) => states.push(state));
     expect(states).toEqual(['offline']);
+  });
+
+  it('hands an opened bundle to the page, also one that arrived before it subscribed', async () => {
+    const bridge = await loadPreload();
+
+    fakeIpcRenderer.emit('open-bundle', { ports: [], sender: fakeIpcRenderer }, '/srv/a.vkbundle');
+    const heard: string[] = [];
+    const stop = bridge.onOpenBundle((path) => heard.push(path));
+    fakeIpcRenderer.emit('open-bundle', { ports: [], sender: fakeIpcRenderer }, '/srv/b.vkbundle');
+    stop();
+    fakeIpcRenderer.emit('open-bundle', { ports: [], sender: fakeIpcRenderer }, '/srv/c.vkbundle');
+
+    expect(heard).toEqual(['/srv/a.vkbundle', '/srv/b.vkbundle']);
+  });
+
+  it('reports an open-bundle message without a usable path instead of passing it on', async () => {
+    const bridge = await loadPreload();
+    const heard: unknown[] = [];
+    bridge.onOpenBundle((path) => heard.push(path));
+
+    fakeIpcRenderer.emit('open-bundle', { ports: [], sender: fakeIpcRenderer }, { path: 1 });
+    fakeIpcRenderer.emit('open-bundle', { ports: [], sender: fakeIpcRenderer }, 'x'.repeat(5000));
+
+    expect(heard).toEqual([]);
+    expect(fakeIpcRenderer.sentToMain).toEqual([
+      { channel: 'preload-problem', args: ['open-bundle arrived without a path'] },
+      { channel: 'preload-problem', args: ['open-bundle path longer than 4096 characters'] },
+    ]);
   });
 
   it('tells the main process about a port message that carried no port', async () => {

@@ -22,6 +22,7 @@ function createBridge(pingReply: Reply<{ echo: string; at: string }>) {
   const bridge: ControlRoomBridge = {
     requests: requests as ControlRoomBridge['requests'],
     on: () => () => undefined,
+    onOpenBundle: () => () => undefined,
     onConnectionState(listener) {
       stateListeners.add(listener);
       return () => stateListeners.delete(listener);
