@@ -206,6 +206,8 @@ async function garbageServer(address: string, port: number): Promise<{ close(): 
 export interface FaultResult {
   fault: string;
   node: string;
+  /** False for a fault the health cannot show (the core itself killed). */
+  shows: boolean;
   /** From the fault's start until the health changes; null: not shown within the limit. */
   detectMs: number | null;
   /** From the fault's end until the health is up again; null: not within the limit. */
@@ -312,6 +314,7 @@ export async function runFault(
   return {
     fault: kind.name,
     node: kind.watch === 'all-ssh' ? 'all' : node,
+    shows: true,
     detectMs,
     recoverMs,
     ticksLost: ticksMissing(watch.archivedMs, startedMs, windowEndMs),
@@ -352,6 +355,7 @@ export async function coreKilledMidWrite(directory: string): Promise<FaultResult
     return {
       fault: 'core killed (SIGKILL) mid-write, archive reopened',
       node: '-',
+      shows: false,
       detectMs: null,
       recoverMs,
       ticksLost: committed.filter((atMs) => !stored.has(atMs)).length,
@@ -459,7 +463,7 @@ export function summarizeFaults(results: readonly FaultResult[]): FaultSummary[]
     runs: runs.length,
     detectMs: medianOf(runs.map((run) => run.detectMs)),
     recoverMs: medianOf(runs.map((run) => run.recoverMs)),
-    notShown: runs.filter((run) => run.detectMs === null).length,
+    notShown: runs.filter((run) => run.shows && run.detectMs === null).length,
     notRecovered: runs.filter((run) => run.recoverMs === null).length,
     ticksLost: runs.reduce((sum, run) => sum + run.ticksLost, 0),
     crashes: runs.reduce((sum, run) => sum + run.crashes, 0),
@@ -467,7 +471,7 @@ export function summarizeFaults(results: readonly FaultResult[]): FaultSummary[]
 }
 
 function report(output: BenchOutput, results: readonly FaultResult[]): void {
-  const seconds = (ms: number | null) => (ms === null ? '-' : (ms / 1000).toFixed(1));
+  const seconds = (ms: number | null) => (ms === null ? '-' : (ms / 1000).toFixed(2));
   output.out(
     `bench faults: the test plant watched by a collector (fast tick ${FAST_INTERVAL_MS / 1000} s, ` +
       `the default timeouts) recording into an archive; each fault held ${HOLD_MS / 1000} s`,

@@ -3,11 +3,14 @@
 // own seed) and its nodes are named `dNN-vk01`...; all of them form one fleet behind one
 // collector, archive, findings engine and core, driven tick by tick like `serve` at 60x.
 // Baseline, in the same run: the same pipeline watching one deployment.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Collector } from '../collect/collector';
+import { EVENT_LOG_LINES, trimLogLines } from '../core/core';
 import { summarizeFleet } from '../core/watched';
+import { MAX_MESSAGE_BYTES } from '../../shared/api/protocol';
 import { createDemoClock, createDemoEngine, createDemoTransports, demoFleet } from '../demo';
 import { loadDefaultScenario, type Scenario } from '../demo';
 import { fleetSchema, type Fleet } from '../../shared/fleet';
@@ -40,6 +43,8 @@ export interface ScaleFigures {
   rssBytes: number;
   heapUsedBytes: number;
   archiveBytesPerDay: number;
+  /** The latest snapshot as the event snapshot.new carries it (log lines trimmed), in bytes. */
+  snapshotEventBytes: number;
   snapshotLatestMs: number | null;
   trendQueryMs: number | null;
   /** Why a request figure is null (its error), if one is. */
@@ -94,6 +99,9 @@ export async function measureScale(options: ScaleOptions): Promise<ScaleFigures>
       deployments: options.deployments,
       nodes: Object.keys(fleet.nodes).length,
       containers: seen.containers,
+      snapshotEventBytes: Buffer.byteLength(
+        JSON.stringify(trimLogLines(collector.snapshot(), EVENT_LOG_LINES)),
+      ),
       ...measured,
       rssBytes: memory.rssBytes,
       heapUsedBytes: memory.heapUsedBytes,
@@ -113,16 +121,15 @@ interface Seen {
   atMs: number;
 }
 
-/** Bytes of the archive on disk: the database file and its write-ahead log. */
+/** Bytes the archive's pages hold (committed, WAL included), free pages not counted. */
 function archiveBytes(file: string): number {
-  const size = (path: string) => {
-    try {
-      return statSync(path).size;
-    } catch {
-      return 0;
-    }
-  };
-  return size(file) + size(`${file}-wal`);
+  const db = new Database(file, { readonly: true });
+  try {
+    const pragma = (name: string) => db.pragma(name, { simple: true }) as number;
+    return (pragma('page_count') - pragma('freelist_count')) * pragma('page_size');
+  } finally {
+    db.close();
+  }
 }
 
 function noteSeen(seen: Seen, snapshot: Snapshot): void {
@@ -156,7 +163,7 @@ async function measureTicks(pipeline: ServedPipeline, collector: Collector, coun
   }
   const cpu = process.cpuUsage(cpuBefore);
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  // The file grows by pages; WAL checkpoints land in it too, so this is what a day costs on disk.
+  // Raw samples and documents while the day is young (rollups replace raw samples after 48 h).
   const grownBytes = archiveBytes(pipeline.archive.file) - bytesBefore;
   return {
     seen,
@@ -168,27 +175,31 @@ async function measureTicks(pipeline: ServedPipeline, collector: Collector, coun
   };
 }
 
-/** What the interface asks between ticks, through the in-memory pipe. */
+/** What the interface asks between ticks, through the in-memory pipe; each request apart. */
 async function measureRequests(pipeline: ServedPipeline, seen: Seen) {
-  const latest: number[] = [];
-  const trend: number[] = [];
-  try {
-    for (let run = 0; run < 10; run++) {
-      latest.push(await timed(() => pipeline.client.call('snapshot.latest', {})));
-      const series = [seen.series ?? 'no container seen'];
-      const from = new Date(seen.atMs - 6 * 3_600_000).toISOString();
-      const args = { series, from, to: new Date(seen.atMs).toISOString() };
-      trend.push(await timed(() => pipeline.client.call('trend.query', args)));
+  const problems: string[] = [];
+  const timeRequest = async (name: string, call: () => Promise<unknown>) => {
+    const times: number[] = [];
+    try {
+      for (let run = 0; run < 10; run++) times.push(await timed(call));
+      return median(times);
+    } catch (error) {
+      problems.push(`${name}: ${(error as Error).message}`);
+      return null;
     }
-    return { snapshotLatestMs: median(latest), trendQueryMs: median(trend), requestProblem: null };
-  } catch (error) {
-    const problem = (error as Error).message;
-    return {
-      snapshotLatestMs: latest.length > 0 ? median(latest) : null,
-      trendQueryMs: trend.length > 0 ? median(trend) : null,
-      requestProblem: problem,
-    };
-  }
+  };
+  const series = [seen.series ?? 'no container seen'];
+  const from = new Date(seen.atMs - 6 * 3_600_000).toISOString();
+  const trendArgs = { series, from, to: new Date(seen.atMs).toISOString() };
+  return {
+    snapshotLatestMs: await timeRequest('snapshot.latest', () =>
+      pipeline.client.call('snapshot.latest', {}),
+    ),
+    trendQueryMs: await timeRequest('trend.query', () =>
+      pipeline.client.call('trend.query', trendArgs),
+    ),
+    requestProblem: problems.length > 0 ? problems.join('; ') : null,
+  };
 }
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
@@ -215,6 +226,7 @@ function report(output: BenchOutput, ours: ScaleFigures, baseline: ScaleFigures)
     `${(figures.cpuShare * 100).toFixed(0)}%`,
     (figures.rssBytes / MB).toFixed(0),
     (figures.archiveBytesPerDay / MB).toFixed(0),
+    (figures.snapshotEventBytes / MB).toFixed(2),
     figures.snapshotLatestMs?.toFixed(1) ?? '-',
     figures.trendQueryMs?.toFixed(1) ?? '-',
   ];
@@ -230,6 +242,7 @@ function report(output: BenchOutput, ours: ScaleFigures, baseline: ScaleFigures)
         'CPU of 1 core',
         'RSS MB',
         'archive MB/day',
+        'snapshot MB',
         'snapshot.latest ms',
         'trend.query ms',
       ],
@@ -296,6 +309,15 @@ export function scaleRows(ours: ScaleFigures, baseline: ScaleFigures): SummaryRo
       note: 'baseline: one deployment alone',
     },
   ];
+  rows.push({
+    figure: `${name}: snapshot.new event size`,
+    value: ours.snapshotEventBytes / MB,
+    unit: 'MB',
+    target: { op: '<=', value: MAX_MESSAGE_BYTES / MB },
+    baseline: baseline.snapshotEventBytes / MB,
+    ratio: null,
+    note: 'target: the 1 MiB message limit of the pipe; baseline: one deployment',
+  });
   for (const [label, value, base] of [
     ['snapshot.latest', ours.snapshotLatestMs, baseline.snapshotLatestMs],
     ['trend.query 6 h', ours.trendQueryMs, baseline.trendQueryMs],

@@ -34,6 +34,7 @@ describe('bench scale', () => {
       ours.cpuShare,
       ours.rssBytes,
       ours.archiveBytesPerDay,
+      ours.snapshotEventBytes,
       ours.snapshotLatestMs,
       ours.trendQueryMs,
     ]) {
