@@ -18,7 +18,12 @@ export function FindingItem(props: { finding: FindingView; onChanged(): void }) 
   const { finding } = props;
 
   return (
-    <li className="finding" data-severity={finding.severity} data-state={finding.state}>
+    <li
+      className="finding"
+      data-key={finding.key}
+      data-severity={finding.severity}
+      data-state={finding.state}
+    >
       <p className="finding__title">
         <span aria-hidden="true">{severitySymbols[finding.severity]} </span>
         <strong>[{t(`findings.severities.${severityKeys[finding.severity]}`)}]</strong>{' '}

@@ -397,6 +397,8 @@ export const en = {
       '{{added}} containers added, {{removed}} removed, {{restarted}} restarted, ' +
       '{{images}} image changes',
     findingsDiff: 'Findings opened: {{opened}}; closed: {{closed}}',
+    banner: 'Reviewing {{moment}}: every view shows this moment, not live data.',
+    backToLive: 'Back to live',
     exportBundle: 'Export a bundle',
     bundlePath: 'New bundle file (on the core’s computer)',
     bundlePathPlaceholder: '/home/operator/03002-shift.vkbundle',

@@ -400,6 +400,8 @@ export const ptBR: Translations = {
       '{{added}} contêineres adicionados, {{removed}} removidos, {{restarted}} reiniciados, ' +
       '{{images}} trocas de imagem',
     findingsDiff: 'Achados abertos: {{opened}}; encerrados: {{closed}}',
+    banner: 'Revisando {{moment}}: todas as telas mostram este momento, não os dados ao vivo.',
+    backToLive: 'Voltar ao vivo',
     exportBundle: 'Exportar um pacote',
     bundlePath: 'Novo arquivo de pacote (no computador do núcleo)',
     bundlePathPlaceholder: '/home/operador/03002-turno.vkbundle',

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { logLevels, type LogLevel, type Snapshot } from '../../shared/snapshot';
 import { EmptyState } from '../components/EmptyState';
 import { ViewPage } from '../components/ViewPage';
+import { shownSnapshot } from '../state/app-state';
 import { useAppState } from '../state/react';
 import {
   isFutureDated,
@@ -20,7 +21,7 @@ const SHOWN_LINES = 200;
 export function LogsView() {
   const { t } = useTranslation();
   const logs = useAppState((state) => state.logs);
-  const snapshot = useAppState((state) => state.snapshot);
+  const snapshot = useAppState(shownSnapshot);
   const keys = useMemo(() => containerKeys(snapshot, logs), [snapshot, logs]);
   const [chosen, setChosen] = useState<string | null>(null);
   const [levels, setLevels] = useState<ReadonlySet<LogLevel>>(new Set(logLevels));

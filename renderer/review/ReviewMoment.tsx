@@ -1,12 +1,21 @@
 // The fleet as of the review cursor: one line per node with its channels and numbers, and the
 // findings open then. Asks `review.seek` each time the cursor settles.
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ResultOf } from '../../shared/api/contract';
 import { useAnswer } from '../api/use-answer';
+import type { ReviewMoment as Moment } from '../state/app-state';
+import { useDispatch } from '../state/react';
 import { formatBytes } from '../views/overview-format';
 
 export function ReviewMoment({ at }: { at: string }) {
   const { t, i18n } = useTranslation();
   const { answer } = useAnswer('review.seek', { at }, at);
+  const dispatch = useDispatch();
+  // The moment drives every view (Overview, Nodes, GPUs…) until the review is closed.
+  useEffect(() => {
+    if (answer.kind === 'ok') dispatch({ type: 'reviewMoment', review: momentOf(answer.value) });
+  }, [answer, dispatch]);
   if (answer.kind === 'loading') return <p className="muted">{t('common.loading')}</p>;
   if (answer.kind !== 'ok') return <p className="problem">{answer.message}</p>;
   const view = answer.value;
@@ -47,4 +56,22 @@ export function ReviewMoment({ at }: { at: string }) {
       <p>{t('review.findingsOpen', { open: view.findings.length })}</p>
     </>
   );
+}
+
+const verdictKinds = ['all-unreachable', 'ssh-unreachable-everywhere'] as const;
+type VerdictKind = (typeof verdictKinds)[number];
+
+/** The review's view as the store holds a moment; a verdict of a kind this page cannot name
+ * is left out rather than shown untranslated. */
+export function momentOf(view: ResultOf<'review.seek'>): Moment {
+  const verdict = view.health.verdict;
+  const known = verdict && (verdictKinds as readonly string[]).includes(verdict.kind);
+  return {
+    at: view.at,
+    snapshot: view.snapshot,
+    health: {
+      nodes: view.health.nodes,
+      verdict: known ? { kind: verdict.kind as VerdictKind, message: verdict.message } : null,
+    },
+  };
 }

@@ -1,12 +1,12 @@
 // Review: open a bundle or an archive directory (read-only), scrub its timeline, compare two
-// moments, and export the report. The scrubber drives this view's own picture of the fleet.
-// TODO(#7): the scrubber should drive every view (the store would hold the review's moment).
+// moments, and export the report. The scrubber's moment drives every view (state.review) until
+// the review is closed; a banner on every view says so.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../../shared/api/contract';
 import { tryCall, type Answer } from '../api/optional-call';
 import { ViewPage } from '../components/ViewPage';
-import { useApi, useAppState } from '../state/react';
+import { useApi, useAppState, useDispatch } from '../state/react';
 import { formatPlantTime } from '../views/overview-format';
 import { ExportBundle } from './ExportBundle';
 import { MomentDiffView } from './MomentDiffView';
@@ -21,8 +21,10 @@ export function ReviewView() {
   const [opened, setOpened] = useState<Answer<Opened> | null>(null);
 
   const open = async () => setOpened(await tryCall(api, 'review.open', { path }));
+  const dispatch = useDispatch();
   const close = async () => {
     await tryCall(api, 'review.close', {});
+    dispatch({ type: 'reviewMoment', review: null });
     setOpened(null);
   };
 

@@ -7,6 +7,25 @@ import { keepLogs, type KeptLogs } from '../logs/logs-model';
 import { appendSample, sampleOf, type HistorySample } from './history';
 import { plantTimeZone } from './plant-time-zone';
 
+/** A channel's health as views need it: its state and why it last failed. */
+export interface ChannelHealthShown {
+  state: FleetHealthView['nodes'][string][string]['state'];
+  lastError: FleetHealthView['nodes'][string][string]['lastError'];
+}
+
+/** Health as views read it: live (`health.changed`) or as of a review moment. */
+export interface HealthShown {
+  nodes: Record<string, Record<string, ChannelHealthShown>>;
+  verdict: FleetHealthView['verdict'];
+}
+
+/** The moment a review's scrubber points at; while set, the views show it instead of live. */
+export interface ReviewMoment {
+  at: string;
+  snapshot: Snapshot | null;
+  health: HealthShown;
+}
+
 /** One message from the connection layer worth showing under Settings → Diagnostics. */
 export interface Problem {
   atMs: number;
@@ -34,6 +53,8 @@ export interface AppState {
   history: readonly HistorySample[];
   /** The newest log lines of every container across snapshots (see logs-model.ts). */
   logs: KeptLogs;
+  /** The review moment the views show instead of live data; null when live. */
+  review: ReviewMoment | null;
   /** `at` of the newest heartbeat (ISO-8601), null before the first. */
   lastHeartbeatAt: string | null;
   /** The newest problems, oldest first, at most MAX_PROBLEMS. */
@@ -51,6 +72,7 @@ export type AppAction =
   | { type: 'snapshotReceived'; snapshot: Snapshot; receivedAtMs?: number }
   | { type: 'healthReceived'; health: FleetHealthView }
   | { type: 'heartbeat'; at: string }
+  | { type: 'reviewMoment'; review: ReviewMoment | null }
   | { type: 'problem'; problem: Problem };
 
 export function initialAppState(connection: ConnectionState): AppState {
@@ -64,6 +86,7 @@ export function initialAppState(connection: ConnectionState): AppState {
     snapshotReceivedAtMs: null,
     history: [],
     logs: {},
+    review: null,
     lastHeartbeatAt: null,
     problems: [],
     problemCount: 0,
@@ -92,6 +115,8 @@ export function reduceAppState(state: AppState, action: AppAction): AppState {
       return state.lastHeartbeatAt === action.at ? state : { ...state, lastHeartbeatAt: action.at };
     case 'problem':
       return withProblem(state, action.problem);
+    case 'reviewMoment':
+      return state.review === action.review ? state : { ...state, review: action.review };
   }
 }
 
@@ -128,4 +153,13 @@ function isNewerSnapshot(current: Snapshot | null, next: Snapshot): boolean {
 /** Contract values are plain JSON, so comparing their text is exact and cheap at this size. */
 function sameData(current: unknown, next: unknown): boolean {
   return current === next || JSON.stringify(current) === JSON.stringify(next);
+}
+
+/** The snapshot the views show: the review moment's while reviewing, else the live one. */
+export function shownSnapshot(state: AppState): Snapshot | null {
+  return state.review ? state.review.snapshot : state.snapshot;
+}
+
+export function shownHealth(state: AppState): HealthShown | null {
+  return state.review ? state.review.health : state.health;
 }

@@ -1,9 +1,9 @@
 // The thin React binding: components get the store from context and select narrowly from it.
-import { createContext, useContext } from 'react';
+import { createContext, useCallback, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { Api } from '../api/api';
-import type { AppState } from './app-state';
-import type { AppStore } from './store';
+import type { AppAction, AppState } from './app-state';
+import { dispatch, type AppStore } from './store';
 
 export const StoreContext = createContext<AppStore | null>(null);
 
@@ -19,4 +19,11 @@ export const ApiContext = createContext<Api | null>(null);
 
 export function useApi(): Api | null {
   return useContext(ApiContext);
+}
+
+/** Dispatches to the store of the nearest provider. */
+export function useDispatch(): (action: AppAction) => void {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useDispatch needs a StoreContext provider');
+  return useCallback((action: AppAction) => dispatch(store, action), [store]);
 }

@@ -17,6 +17,7 @@ import {
   YAxis,
 } from 'recharts';
 import { useAnswer } from '../api/use-answer';
+import { shownSnapshot } from '../state/app-state';
 import { useAppState } from '../state/react';
 import { formatClock } from '../views/overview-format';
 import {
@@ -52,7 +53,7 @@ interface Props {
 
 export function TrendChart(props: Props) {
   const { t } = useTranslation();
-  const end = useAppState((state) => state.snapshot?.takenAt ?? null);
+  const end = useAppState((state) => shownSnapshot(state)?.takenAt ?? null);
   const drawn = useTrendLines(props.series, props.range, end);
   const { source } = drawn;
   const hasPoints = drawn.lines.some((points) => points.some((point) => point.value !== null));

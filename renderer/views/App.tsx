@@ -8,6 +8,7 @@ import { runCommand } from '../commands/run-command';
 import { useShortcuts } from '../commands/use-shortcuts';
 import { useWarningAlerts } from '../components/alerts';
 import { Header } from '../components/Header';
+import { ReviewBanner } from '../components/ReviewBanner';
 import { ViewErrorBoundary } from '../components/ViewErrorBoundary';
 import { useWallDisplayCycle } from '../components/wall-display';
 import { Navigation } from '../components/Navigation';
@@ -48,6 +49,7 @@ export function App() {
       <Header />
       <Navigation current={view} onOpenPalette={() => setPaletteOpen(true)} />
       <main className="content">
+        <ReviewBanner />
         <ViewErrorBoundary view={view}>
           <CurrentView view={view} />
         </ViewErrorBoundary>

@@ -8,6 +8,7 @@ import { useAnswer } from '../api/use-answer';
 import { EmptyState } from '../components/EmptyState';
 import { ViewPage } from '../components/ViewPage';
 import { largestContainers, seriesKey } from '../state/history';
+import { shownSnapshot } from '../state/app-state';
 import { useAppState } from '../state/react';
 import { NodePicker, RangePicker } from '../trends/RangePicker';
 import { TrendChart, type ChartSeries } from '../trends/TrendChart';
@@ -78,7 +79,7 @@ function MemoryChart({ node, range }: { node: string; range: TrendRange }) {
 
 function TopGrowers({ node, range }: { node: string; range: TrendRange }) {
   const { t, i18n } = useTranslation();
-  const end = useAppState((state) => state.snapshot?.takenAt ?? null);
+  const end = useAppState((state) => shownSnapshot(state)?.takenAt ?? null);
   const minute = end ? Math.floor(Date.parse(end) / 60_000) : 0;
   const args = end ? { node, ...rangeBounds(range, end), limit: 5 } : null;
   const { answer } = useAnswer('trend.topGrowth', args, `${node}@${range}@${minute}`);

@@ -7,6 +7,7 @@ import { EmptyState } from '../components/EmptyState';
 import { ViewPage } from '../components/ViewPage';
 import { useFindings } from '../findings/use-findings';
 import { seriesKey, type SeriesMetric } from '../state/history';
+import { shownSnapshot } from '../state/app-state';
 import { useAppState } from '../state/react';
 import { NodePicker, RangePicker } from '../trends/RangePicker';
 import { TrendChart, type ChartSeries } from '../trends/TrendChart';
@@ -58,7 +59,7 @@ export function GpusView() {
 
 function NodeGpus({ node, range }: { node: string; range: TrendRange }) {
   const { t } = useTranslation();
-  const view = useAppState((state) => state.snapshot?.nodes[node] ?? null);
+  const view = useAppState((state) => shownSnapshot(state)?.nodes[node] ?? null);
   if (!view) return <p className="no-reading">{t('overview.reasons.waiting')}</p>;
   if (!view.gpus) {
     return <p className="no-reading">{view.missing.gpus?.detail ?? t('overview.noReading')}</p>;

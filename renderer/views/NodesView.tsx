@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { NodeSnapshot } from '../../shared/snapshot';
 import { EmptyState } from '../components/EmptyState';
 import { ViewPage } from '../components/ViewPage';
+import { shownSnapshot } from '../state/app-state';
 import { useAppState } from '../state/react';
 import { ContainersTable } from './ContainersTable';
 import { NodeServices } from './NodeServices';
@@ -17,7 +18,7 @@ import { hashForNode, nodeFromHash } from './view-table';
 export function NodesView() {
   const { t } = useTranslation();
   const fleet = useAppState((state) => state.fleet);
-  const snapshot = useAppState((state) => state.snapshot);
+  const snapshot = useAppState(shownSnapshot);
   const nodes = fleet?.nodes ?? [];
   const chosen = nodeFromHash(useHash()) ?? nodes[0]?.id ?? null;
   const node = chosen ? (snapshot?.nodes[chosen] ?? null) : null;

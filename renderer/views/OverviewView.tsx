@@ -17,6 +17,7 @@ import {
   useFindings,
   type FindingView,
 } from '../findings/use-findings';
+import { shownHealth, shownSnapshot } from '../state/app-state';
 import { useAppState } from '../state/react';
 import { hashForNode } from './view-table';
 import {
@@ -43,8 +44,8 @@ import {
 export function OverviewView() {
   const { t } = useTranslation();
   const fleet = useAppState((state) => state.fleet);
-  const snapshot = useAppState((state) => state.snapshot);
-  const health = useAppState((state) => state.health);
+  const snapshot = useAppState(shownSnapshot);
+  const health = useAppState(shownHealth);
   const cards = useMemo(() => nodeCards(fleet, snapshot, health), [fleet, snapshot, health]);
   const { answer: findings } = useFindings('open');
   const stale = useStaleness();

@@ -1,7 +1,8 @@
 // What the Overview shows of each node, shaped from the fleet, the latest snapshot and the health
 // view. Pure data in, plain data out, so the rules (null is never 0, not configured is not down)
 // are tested without a DOM.
-import type { FleetHealthView, FleetSummary } from '../../shared/api/contract';
+import type { FleetSummary } from '../../shared/api/contract';
+import type { HealthShown } from '../state/app-state';
 import {
   channelNames,
   type Channel,
@@ -72,7 +73,7 @@ const waiting: Reading<never> = { value: null, reason: { kind: 'waiting' } };
 export function nodeCards(
   fleet: FleetSummary | null,
   snapshot: Snapshot | null,
-  health: FleetHealthView | null,
+  health: HealthShown | null,
 ): NodeCard[] {
   const fleetNodes = fleet?.nodes ?? [];
   const extraIds = Object.keys(snapshot?.nodes ?? {}).filter(
@@ -90,7 +91,7 @@ export function nodeCards(
   });
 }
 
-type NodeHealth = FleetHealthView['nodes'][string];
+type NodeHealth = HealthShown['nodes'][string];
 
 /** Health decides (it smooths single failures); the snapshot's raw reachability stands in. */
 export function channelViews(

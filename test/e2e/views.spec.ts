@@ -240,18 +240,17 @@ test('an acknowledged finding stays acknowledged after a reload', async () => {
     .first();
   const acknowledge = item.getByRole('button', { name: 'Acknowledge' });
   await expect(acknowledge).toBeVisible({ timeout: 60_000 });
-  const title = (await item.locator('.finding__title strong').nth(1).textContent()) ?? '';
+  // A finding's title follows its numbers; its key (rule and subject) stays.
+  const key = (await item.getAttribute('data-key')) ?? '';
+  const same = () => page.locator(`li.finding[data-key="${key}"]`);
   await item.getByRole('textbox', { name: 'Your name' }).fill('Ana (e2e)');
   await item.getByRole('textbox', { name: 'Note' }).fill('restarting pgadmin');
   await acknowledge.click();
-  const same = page.getByRole('listitem').filter({ hasText: title });
-  await expect(same.first()).toContainText('acknowledged by Ana (e2e): restarting pgadmin');
+  await expect(same()).toContainText('acknowledged by Ana (e2e): restarting pgadmin');
 
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Findings' })).toBeVisible();
-  await expect(page.getByRole('listitem').filter({ hasText: title }).first()).toContainText(
-    'acknowledged by Ana (e2e): restarting pgadmin',
-  );
+  await expect(same()).toContainText('acknowledged by Ana (e2e): restarting pgadmin');
   await page.screenshot({ path: join(screenshotDirectory, 'findings-acknowledged.png') });
 });
 
@@ -285,7 +284,18 @@ test('the archive exported as a bundle opens in review, and the scrubber moves',
     await scrubber.press('End');
     await expect(page.getByRole('heading', { name: /What changed between/ })).toBeVisible();
     await page.screenshot({ path: join(screenshotDirectory, 'review-open.png'), fullPage: true });
-    await page.getByRole('button', { name: 'Close the review' }).click();
+
+    // The moment drives the other views until the review ends.
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Overview' })
+      .click();
+    const banner = page.getByRole('status').filter({ hasText: 'Reviewing' });
+    await expect(banner).toContainText('every view shows this moment');
+    await expect(page.getByRole('region', { name: /^vk01 · / })).toBeVisible();
+    await page.screenshot({ path: join(screenshotDirectory, 'overview-review.png') });
+    await banner.getByRole('button', { name: 'Back to live' }).click();
+    await expect(banner).toBeHidden();
   } finally {
     await rm(directory, { recursive: true, force: true });
   }

@@ -96,3 +96,27 @@ describe('the app state reducer', () => {
     expect([known, kept, reset].map((state) => state.plantTimeZone)).toEqual([zone, zone, null]);
   });
 });
+
+describe('a review moment', () => {
+  it('replaces what the views show until it is cleared, and live data keeps arriving', async () => {
+    const { initialAppState, reduceAppState, shownHealth, shownSnapshot } =
+      await import('../../../renderer/state/app-state');
+    const { nodeSnapshot, snapshot } = await import('../snapshot-factory');
+    const live = snapshot('2026-02-18T22:30:00-03:00', { vk01: nodeSnapshot() });
+    const past = snapshot('2026-02-18T21:53:00-03:00', { vk01: nodeSnapshot() });
+    let state = reduceAppState(initialAppState('connected'), {
+      type: 'snapshotReceived',
+      snapshot: live,
+    });
+    const review = { at: past.takenAt, snapshot: past, health: { nodes: {}, verdict: null } };
+    state = reduceAppState(state, { type: 'reviewMoment', review });
+    expect(shownSnapshot(state)).toBe(past);
+    expect(shownHealth(state)).toBe(review.health);
+    const later = snapshot('2026-02-18T22:35:00-03:00', { vk01: nodeSnapshot() });
+    state = reduceAppState(state, { type: 'snapshotReceived', snapshot: later });
+    expect(state.snapshot).toBe(later);
+    expect(shownSnapshot(state)).toBe(past);
+    state = reduceAppState(state, { type: 'reviewMoment', review: null });
+    expect(shownSnapshot(state)).toBe(later);
+  });
+});
