@@ -103,14 +103,12 @@ describe('the findings rules and the catalog', () => {
   const unknown = suggested.filter(({ id }) => findAction(id) === null);
   const known = (id: string) => findAction(id) !== null;
 
-  it('every action a rule suggests, except the known gap below, is in the catalog', () => {
+  it('every action a rule suggests is in the catalog', () => {
     expect(suggested.length).toBeGreaterThan(0);
-    expect(unknown.filter(({ id }) => id !== 'node.diagnostics')).toEqual([]);
+    expect(unknown).toEqual([]);
   });
 
-  // TODO(#6): node-dark suggests 'node.diagnostics', which the catalog (DESIGN.md section 6) does
-  // not have; it should suggest catalog ids (disk.usage, versions.compare, node.openPortainer).
-  it.fails('node-dark suggests only catalog actions', () => {
+  it('node-dark suggests only catalog actions', () => {
     const nodeDark = rules.find((rule) => rule.id === 'node-dark');
     expect(nodeDark?.actions.every(known)).toBe(true);
   });
