@@ -7,10 +7,9 @@ import { Archive, archiveListeners, startMaintenance } from './archive';
 import { benchmarks, runBenchmarks } from './bench/bench';
 import type { Collector } from './collect/collector';
 import { chooseFleet, FleetChoiceError } from './core/watched';
-import { appVersion, createCore } from './core/core';
+import { assembleLiveCore } from './core/assemble';
+import { appVersion } from './core/core';
 import { configureLogging, createLogger, dataDirectory } from './log';
-import { LiveFindings, withFindings } from './findings/live';
-import { startLiveRecording } from './review/recording';
 import { startBrowserServer } from './server/server';
 import {
   EXIT_BAD_INPUT,
@@ -164,20 +163,9 @@ async function serve(argv: string[], output: Output): Promise<Outcome> {
     );
   }
   const watched = chooseFleet(values);
-  // Every snapshot and health change goes into the live archive (docs/review.md).
-  const recording = startLiveRecording(watched);
-  const recorded = recording?.collector ?? watched.collector;
-  // The findings engine hears every snapshot and keeps its findings in the live archive.
-  const findings = recorded ? new LiveFindings({ archive: recording?.archive }) : undefined;
-  const core = createCore({
-    mode: 'browser',
-    fleet: watched.summary,
-    fleetFile: values.fleet,
-    collector: recorded && findings ? withFindings(recorded, findings) : recorded,
-    archive: recording?.archive,
-    findings,
-  });
-  watched.collector?.start();
+  const live = assembleLiveCore(watched, { mode: 'browser', fleetFile: values.fleet });
+  const core = live.core;
+  live.start();
   const token = process.env.CONTROL_ROOM_TOKEN || undefined;
   const server = await startBrowserServer({
     router: core.router,
@@ -191,9 +179,7 @@ async function serve(argv: string[], output: Output): Promise<Outcome> {
 
   const stop = async () => {
     await server.close();
-    await core.stop();
-    findings?.close();
-    recording?.stop();
+    await live.stop();
   };
   return { running: true, stop };
 }

@@ -2,7 +2,10 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { benchmarks } from '../electron/bench/bench';
 import { EXIT_BAD_INPUT, EXIT_OK, run, type Output } from '../electron/cli';
+
+const benchmarkNames = Object.keys(benchmarks).join(', ');
 import { parseSnapshot, type Snapshot } from '../shared/snapshot';
 import { temporaryDirectory } from './helpers/temporary';
 
@@ -38,7 +41,7 @@ describe('the control-room command line', () => {
     [['snapshot', '--demo', '--fleet', 'f.yaml'], 'choose --fleet FILE or --demo, not both'],
     [['snapshot', '--demo', '--at', 'yesterday'], '--at must be an ISO-8601 time'],
     [['snapshot', '--fleet', 'f.yaml', '--at', '2026-02-18T22:00:00Z'], '--at applies to the demo'],
-    [['bench', 'warp-drive'], "no benchmark named 'warp-drive' (known: collect, archive)"],
+    [['bench', 'warp-drive'], `no benchmark named 'warp-drive' (known: ${benchmarkNames})`],
   ])('exits 2 with a message naming the problem for %j', async (argv, message) => {
     const output = capture();
     expect(await run(argv, output)).toEqual({ exitCode: EXIT_BAD_INPUT });

@@ -4,7 +4,7 @@
 import { createCore, emptyFleet } from './core';
 import { createPortPipe, type MessagePortMainLike } from './port-pipe';
 import { createLogger } from '../log';
-import { startLiveRecording } from '../review/recording';
+import { assembleLiveCore } from './assemble';
 import { chooseFleet, type Watched } from './watched';
 import type { Pipe } from '../../shared/api/pipe';
 
@@ -48,16 +48,22 @@ export function runUtilityCore(
   options: UtilityCoreOptions,
 ): UtilityCore {
   const log = createLogger('utility');
-  const recording = options.record && options.watched ? startLiveRecording(options.watched) : null;
-  const core = createCore({
-    mode: 'desktop',
-    fleet: options.watched?.summary ?? emptyFleet,
-    fleetFile: options.fleetFile,
-    collector: recording?.collector ?? options.watched?.collector,
-    archive: recording?.archive,
-    heartbeatIntervalMs: options.heartbeatIntervalMs,
-  });
-  options.watched?.collector?.start();
+  const live = options.watched
+    ? assembleLiveCore(options.watched, {
+        mode: 'desktop',
+        fleetFile: options.fleetFile,
+        record: options.record ?? false,
+        heartbeatIntervalMs: options.heartbeatIntervalMs,
+      })
+    : null;
+  const core =
+    live?.core ??
+    createCore({
+      mode: 'desktop',
+      fleet: emptyFleet,
+      heartbeatIntervalMs: options.heartbeatIntervalMs,
+    });
+  live?.start();
   const pipes = new Set<Pipe>();
 
   const connect = (ports: MessagePortMainLike[]): void => {
@@ -74,7 +80,7 @@ export function runUtilityCore(
   };
 
   const shutdown = (): void => {
-    void core.stop().finally(() => recording?.stop());
+    void (live ? live.stop() : core.stop());
     for (const pipe of pipes) pipe.close('core stopped');
   };
 

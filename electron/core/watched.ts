@@ -2,6 +2,8 @@
 // `control-room serve`/`snapshot` and the desktop app's utility process.
 import type { FleetSummary } from '../../shared/api/contract';
 import type { Fleet } from '../../shared/fleet';
+import { createDemoActionService, createFleetActionService, type ActionService } from '../actions';
+import type { Archive } from '../archive';
 import { createFleetCollector, type Collector } from '../collect/collector';
 import { createDemoPlant } from '../demo';
 import { formatProblem, loadFleetFile } from '../fleet/load';
@@ -15,6 +17,8 @@ export interface Watched {
   collector: Collector | undefined;
   /** Plant time per real time: 1 for real nodes, the demo clock's speed (60) for the demo. */
   timeScale: number;
+  /** The action runner for what is watched; its audit goes to `archive` when given. */
+  actions?: (archive: Archive | undefined) => ActionService;
 }
 
 export interface FleetChoice {
@@ -32,13 +36,24 @@ export function chooseFleet(choice: FleetChoice, demoSpeed?: number): Watched {
   if (choice.demo) {
     const plant = createDemoPlant({ speed: demoSpeed, startTime: parseMoment(choice.at) });
     const summary = summarizeFleet(plant.fleet, 'demo');
-    return { summary, collector: plant.collector, timeScale: plant.clock.speed };
+    return {
+      summary,
+      collector: plant.collector,
+      timeScale: plant.clock.speed,
+      actions: (archive) => createDemoActionService(plant, { archive }),
+    };
   }
   if (choice.fleet === undefined)
     return { summary: emptyFleet, collector: undefined, timeScale: 1 };
   const fleet = readFleet(choice.fleet);
   const summary = summarizeFleet(fleet, 'file');
-  return { summary, collector: createFleetCollector(fleet), timeScale: 1 };
+  const collector = createFleetCollector(fleet);
+  return {
+    summary,
+    collector,
+    timeScale: 1,
+    actions: (archive) => createFleetActionService(fleet, collector, { archive }),
+  };
 }
 
 function parseMoment(text: string | undefined): string | undefined {
