@@ -52,6 +52,7 @@ function layers(history: History, thresholds: ThresholdValues): FindingDraft[] {
           `slows re-creating and migrating the container.`,
         numbers: {
           sizeMb: round(latest.value / 1e6, 1),
+          sizeGb: round(latest.value / 1e9, 2),
           growthMbPerHour: rate === null ? null : round(rate / 1e6, 2),
         },
         evidence: { series: [seriesEvidence(history, key, history.nowMs - 24 * HOUR_MS)] },

@@ -71,7 +71,7 @@ function cycleDraft(
       cycles: falls.length,
       periodMinutes: periodMs === null ? null : round(periodMs / MINUTE_MS, 1),
       riseMbPerMinute: risePerMinute === null ? null : round(risePerMinute / MIB, 1),
-      lastFallMb: round((lastFall.from.value - lastFall.to.value) / MIB, 1),
+      dropMb: round((lastFall.from.value - lastFall.to.value) / MIB, 1),
     },
     evidence: { series: [seriesEvidence(history, memory.key, falls[0]!.from.atMs)] },
     nodes: [node],

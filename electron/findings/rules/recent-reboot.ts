@@ -31,9 +31,12 @@ function evaluate(history: History, thresholds: ThresholdValues): FindingDraft[]
           : ' ') +
         `${newest.node}'s services have had the least time to settle: watch them through the ` +
         `first production shift.`,
-      numbers: Object.fromEntries(
-        uptimes.map((item) => [`${item.node}UptimeHours`, round(item.seconds / 3600, 1)]),
-      ),
+      numbers: {
+        uptimeHours: round(newest.seconds / 3600, 1),
+        ...Object.fromEntries(
+          uptimes.map((item) => [`${item.node}UptimeHours`, round(item.seconds / 3600, 1)]),
+        ),
+      },
       evidence: { values: Object.fromEntries(uptimes.map((item) => [item.node, item.seconds])) },
       nodes: recent.map((item) => item.node),
       actions: ['container.logs'],
