@@ -91,9 +91,18 @@ function nodeOfTarget(history: History, target: string): string | null {
 function evaluate(history: History, thresholds: ThresholdValues): FindingDraft[] {
   const recentMs = thresholds.recentMinutes! * MINUTE_MS;
   const maxGapMs = thresholds.maxGapMinutes! * MINUTE_MS;
-  const entries = logEntries(history, { sinceMs: history.nowMs - 24 * HOUR_MS });
+  // Only containers failing now are read back a whole day (the cost of a tick stays small).
+  const recent = loops(logEntries(history, { sinceMs: history.nowMs - recentMs }));
   const drafts: FindingDraft[] = [];
-  for (const loop of loops(entries).values()) {
+  for (const current of recent.values()) {
+    const since = history.nowMs - 24 * HOUR_MS;
+    const day = logEntries(history, {
+      node: current.node,
+      container: current.container,
+      sinceMs: since,
+    });
+    const loop =
+      loops(day).get(`${current.node}|${current.container}|${current.target}`) ?? current;
     const readTimes = history
       .logs({ node: loop.node, container: loop.container })
       .map((digest) => digest.atMs);
