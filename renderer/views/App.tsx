@@ -10,6 +10,7 @@ import { useWarningAlerts } from '../components/alerts';
 import { Header } from '../components/Header';
 import { ReviewBanner } from '../components/ReviewBanner';
 import { ViewErrorBoundary } from '../components/ViewErrorBoundary';
+import { requestHeadingFocus } from '../components/heading-focus';
 import { useWallDisplayCycle } from '../components/wall-display';
 import { Navigation } from '../components/Navigation';
 import { VIEW_HEADING_ID } from '../components/ViewPage';
@@ -65,7 +66,7 @@ function useFocusOnNavigation(hash: string): void {
   useEffect(() => {
     if (previous.current === hash) return;
     previous.current = hash;
-    document.getElementById(VIEW_HEADING_ID)?.focus();
+    requestHeadingFocus();
   }, [hash]);
 }
 

@@ -170,12 +170,23 @@ test('Ctrl+K opens the command palette, which finds a view and goes there', asyn
   await expect(palette).toBeHidden();
 });
 
-test('digit shortcuts go to the views in navigation order, but not while typing', async () => {
+test('shortcuts switch views, theme and wall display, but not while typing', async () => {
   await page.goto(`${harness.core.url}#/overview`);
   await page.keyboard.press('3');
   await expect(page).toHaveURL(/#\/gpus$/);
   await page.keyboard.press('2');
   await expect(page).toHaveURL(/#\/nodes$/);
+  const html = page.locator('html');
+  await page.keyboard.press('Shift+T');
+  await expect(html).toHaveAttribute('data-theme', 'light');
+  await page.keyboard.press('Shift+T');
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  await page.keyboard.press('Shift+W');
+  await expect(html).toHaveAttribute('data-wall', 'on');
+  expect(await html.evaluate((element) => getComputedStyle(element).fontSize)).toBe('24px');
+  await page.screenshot({ path: join(screenshotDirectory, 'nodes-wall-display.png') });
+  await page.keyboard.press('Shift+W');
+  await expect(html).toHaveAttribute('data-wall', 'off');
   await page.keyboard.press('8');
   await expect(page).toHaveURL(/#\/review$/);
   const path = page.getByRole('textbox', { name: /Bundle file/ });
