@@ -73,10 +73,18 @@ export class FindingsEngine {
     snapshot: Snapshot,
     extras: { health?: HealthView | null; events?: HistoryEvent[] } = {},
   ): EvaluationResult | null {
-    if (!this.history.push(snapshot)) return null;
+    return this.feed(snapshot, extras) ? this.evaluate() : null;
+  }
+
+  /** Adds a tick to the History without evaluating; false when it is not newer. */
+  feed(
+    snapshot: Snapshot,
+    extras: { health?: HealthView | null; events?: HistoryEvent[] } = {},
+  ): boolean {
+    if (!this.history.push(snapshot)) return false;
     if (extras.events) this.history.addEvents(extras.events);
     if (extras.health !== undefined) this.history.setHealth(extras.health);
-    return this.evaluate();
+    return true;
   }
 
   /** Runs every rule on the History as it stands and applies the outcome to the lifecycle. */

@@ -52,6 +52,13 @@ export interface LiveFindingsOptions extends Omit<EngineOptions, 'lifecycle'> {
   now?: () => number;
   /** Merge evaluations into report cycles of this length (default 0: one per evaluation). */
   reportCycleMs?: number;
+  /**
+   * Most of the core's time the rules may take (default 0.5): after an evaluation that took
+   * T ms, ticks arriving within T / fraction ms are added to the History but not evaluated, so
+   * slow rules make findings later, never the core unresponsive. Null: evaluate every tick
+   * (replays and tests, where ticks come faster than any clock).
+   */
+  maxBusyFraction?: number | null;
 }
 
 export class LiveFindings implements FindingsService {
@@ -73,6 +80,22 @@ export class LiveFindings implements FindingsService {
     this.engine = new FindingsEngine({ ...options, lifecycle, log: this.log });
   }
 
+  /** Ticks added to the History without an evaluation, because the rules were too slow. */
+  skipped = 0;
+  private restUntil = 0;
+  private warnedSlow = false;
+
+  private rest(started: number, spentMs: number): void {
+    const fraction =
+      this.options.maxBusyFraction === undefined ? 0.5 : this.options.maxBusyFraction;
+    if (fraction === null) return;
+    this.restUntil = started + spentMs / fraction;
+    if (spentMs > 1_000 && !this.warnedSlow) {
+      this.warnedSlow = true;
+      this.log.warn({ evaluationMs: Math.round(spentMs) }, 'rules are slow: ticks are skipped');
+    }
+  }
+
   /** The channels' health as last reported; the next tick takes it into the History. */
   noteHealth(health: HealthView): void {
     this.health = health;
@@ -83,8 +106,15 @@ export class LiveFindings implements FindingsService {
     try {
       this.noteTimeZone(snapshot);
       const events = this.healthEvents(Date.parse(snapshot.takenAt));
-      const result = this.engine.tick(snapshot, { health: this.health, events });
-      if (result && result.changes.length > 0) this.publish(result.atMs, result.changes);
+      const started = performance.now();
+      if (!this.engine.feed(snapshot, { health: this.health, events })) return null;
+      if (started < this.restUntil) {
+        this.skipped++;
+        return null;
+      }
+      const result = this.engine.evaluate();
+      this.rest(started, performance.now() - started);
+      if (result.changes.length > 0) this.publish(result.atMs, result.changes);
       return result;
     } catch (error) {
       this.log.error({ error: (error as Error).message }, 'findings tick failed');

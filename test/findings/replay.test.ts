@@ -64,7 +64,7 @@ async function replay() {
   const clock = createDemoClock({ startTime: new Date(preludeStart).toISOString(), speed: 0 });
   const plant = createDemoPlant({ scenario, clock });
   const archive = temporaryArchive();
-  const live = new LiveFindings({ archive });
+  const live = new LiveFindings({ archive, maxBusyFraction: null });
   const seen: Seen[] = [];
   let ticks = 0;
   let changes = 0;

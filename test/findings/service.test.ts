@@ -3,12 +3,19 @@
 import { describe, expect, it } from 'vitest';
 import { createCore, type CoreCollector } from '../../electron/core/core';
 import { LiveFindings, withFindings } from '../../electron/findings/live';
+import { nodeDarkRule } from '../../electron/findings/rules/node-dark';
 import { createClient } from '../../shared/api/client';
 import type { PayloadOf } from '../../shared/api/contract';
 import { createMemoryPipePair } from '../../shared/api/pipe';
 import type { Snapshot } from '../../shared/snapshot';
 import { temporaryArchive } from '../archive/helpers';
-import { demoSnapshots, MINUTE_MS, plantTime } from './history-helpers';
+import {
+  demoSnapshots,
+  MINUTE_MS,
+  nodeSnapshot,
+  plantTime,
+  snapshotsEvery,
+} from './history-helpers';
 
 /** A collector driven by the test: `push` delivers a snapshot as a running collector would. */
 function drivenCollector() {
@@ -32,7 +39,7 @@ function drivenCollector() {
 describe('findings through the core', () => {
   it('lists, pushes changes, acknowledges, silences, sets maintenance and renders', async () => {
     const archive = temporaryArchive();
-    const findings = new LiveFindings({ archive });
+    const findings = new LiveFindings({ archive, maxBusyFraction: null });
     const { collector, push } = drivenCollector();
     const summary = { source: 'demo' as const, deployment: '03002', nodes: [] };
     const core = createCore({
@@ -49,7 +56,9 @@ describe('findings through the core', () => {
     client.on('findings.changed', (payload) => pushed.push(payload));
     try {
       const start = plantTime('2026-02-22 20:06');
-      for (const snapshot of await demoSnapshots([start, start + 5 * MINUTE_MS])) {
+      for (const snapshot of await demoSnapshots(
+        [0, 5, 10].map((minutes) => start + minutes * MINUTE_MS),
+      )) {
         archive.recordSnapshot(snapshot);
         push(snapshot);
       }
@@ -110,5 +119,38 @@ describe('findings through the core', () => {
     });
     client.close();
     await core.stop();
+  });
+});
+
+describe('slow rules', () => {
+  it('skip evaluations so the rules take at most the given share of the time', async () => {
+    let evaluations = 0;
+    const slow = {
+      ...nodeDarkRule,
+      id: 'slow',
+      evaluate: () => {
+        evaluations++;
+        const until = performance.now() + 20;
+        while (performance.now() < until) {
+          // Busy: a rule that takes 20 ms.
+        }
+        return [];
+      },
+    };
+    const findings = new LiveFindings({ rules: [slow], maxBusyFraction: 0.5 });
+    const snapshots = snapshotsEvery('2026-02-18T21:30:00-03:00', 5_000, 40, () => ({
+      vk01: nodeSnapshot(),
+    }));
+    const started = performance.now();
+    for (const snapshot of snapshots) {
+      findings.tick(snapshot);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const elapsedMs = performance.now() - started;
+    expect(evaluations + findings.skipped).toBe(40);
+    expect(findings.skipped).toBeGreaterThan(0);
+    // Every tick is in the History even when not evaluated.
+    expect(findings.engine.history.series('vk01|host|load1', 0)).toHaveLength(40);
+    expect(evaluations * 20).toBeLessThanOrEqual(elapsedMs * 0.5 + 20);
   });
 });
