@@ -1,11 +1,14 @@
 // Actions: the fixed catalog the core offers, each with what it does, why, its risk (word and
 // symbol) and the role it needs; and the operator's current role.
-// TODO(#7): preview, confirmation, live output and cancel (actions.preview/run/cancel events).
+// A finding's suggested action arrives as `?action=ID` and is marked.
+// TODO(#7): preview, confirmation, live output and cancel (actions.preview/run/cancel and the
+// action.output / action.finished events); `serve` runs no action service to test them against.
 import { useTranslation } from 'react-i18next';
 import { useAnswer } from '../api/use-answer';
 import { EmptyState } from '../components/EmptyState';
 import { ViewPage } from '../components/ViewPage';
 import { useAppState } from '../state/react';
+import { useHash } from './use-hash-route';
 
 const riskSymbols = { 'read-only': '○', disruptive: '◐', destructive: '●' } as const;
 const riskKeys = {
@@ -19,6 +22,8 @@ export function ActionsView() {
   const fleet = useAppState((state) => state.fleet);
   const { answer: catalog } = useAnswer('actions.catalog', {}, 'catalog');
   const { answer: role } = useAnswer('role.current', {}, 'role');
+  // A finding's suggested action links here as `#/actions?action=container.restart`.
+  const suggested = new URLSearchParams(useHash().split('?')[1] ?? '').get('action');
   if (!fleet || fleet.source === 'empty') {
     return (
       <ViewPage view="actions">
@@ -46,7 +51,13 @@ export function ActionsView() {
       {catalog.kind === 'ok' && (
         <ul className="catalog">
           {catalog.value.map((entry) => (
-            <li key={entry.id} className="panel" data-risk={entry.risk}>
+            <li
+              key={entry.id}
+              className="panel"
+              data-risk={entry.risk}
+              data-suggested={entry.id === suggested ? 'true' : undefined}
+              aria-current={entry.id === suggested ? 'true' : undefined}
+            >
               <h2>
                 {entry.title}{' '}
                 <span className="risk">
