@@ -18,8 +18,32 @@ export interface ContainerMemory {
   limitBytes: number | null;
 }
 
+/**
+ * The three memory rules read the same day of every container's memory at one evaluation; it
+ * is read once per History and tick (the cache is dropped when the History moves on).
+ */
+interface Cached {
+  nowMs: number;
+  latest: unknown;
+  sinceMs: number;
+  memories: ContainerMemory[];
+}
+const cache = new WeakMap<History, Cached>();
+
 /** Every container memory series with at least one reading since `sinceMs`. */
 export function containerMemories(history: History, sinceMs: number): ContainerMemory[] {
+  const cached = cache.get(history);
+  const fresh =
+    cached?.nowMs === history.nowMs &&
+    cached.latest === history.latest &&
+    cached.sinceMs === sinceMs;
+  if (fresh) return cached.memories;
+  const memories = readMemories(history, sinceMs);
+  cache.set(history, { nowMs: history.nowMs, latest: history.latest, sinceMs, memories });
+  return memories;
+}
+
+function readMemories(history: History, sinceMs: number): ContainerMemory[] {
   const memories: ContainerMemory[] = [];
   for (const key of history.seriesKeys({ subjectPrefix: 'container:', metric: 'memoryBytes' })) {
     const parts = splitSeriesKey(key);
@@ -86,3 +110,12 @@ export function releases(memory: ContainerMemory, minFraction: number): Swing[] 
 
 /** Smallest fall that counts as a release in a cycle (cAdvisor's 1 h sawtooth falls 11 %). */
 export const OSCILLATION_DROP = 0.08;
+
+/** The same container's readings since a later time (a rule with a shorter lookback). */
+export function memorySince(memory: ContainerMemory, sinceMs: number): ContainerMemory {
+  return {
+    ...memory,
+    points: memory.points.filter((point) => point.atMs >= sinceMs),
+    restarts: memory.restarts.filter((change) => change.atMs >= sinceMs),
+  };
+}

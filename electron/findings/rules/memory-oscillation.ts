@@ -15,7 +15,7 @@ import {
   round,
   seriesEvidence,
 } from './common';
-import { containerMemories, releases, type ContainerMemory } from './memory-common';
+import { containerMemories, memorySince, releases, type ContainerMemory } from './memory-common';
 import type { Swing } from '../quantities/swings';
 
 const RULE_ID = 'memory-oscillation';
@@ -23,7 +23,8 @@ const RULE_ID = 'memory-oscillation';
 function evaluate(history: History, thresholds: ThresholdValues): FindingDraft[] {
   const sinceMs = history.nowMs - thresholds.lookbackHours! * HOUR_MS;
   const drafts: FindingDraft[] = [];
-  for (const memory of containerMemories(history, sinceMs)) {
+  for (const day of containerMemories(history, history.nowMs - 24 * HOUR_MS)) {
+    const memory = memorySince(day, sinceMs);
     const falls = releases(memory, thresholds.minDropPct! / 100);
     if (falls.length < thresholds.minCycles!) continue;
     drafts.push(cycleDraft(history, memory, falls, thresholds));
