@@ -112,7 +112,6 @@ export const en = {
     load: 'Load (1 min)',
     memoryUsed: 'Memory used',
     containers: 'Containers',
-    containersRunning: '{{running}} of {{total}} running',
     gpus: 'GPUs',
     gpuTemperatureMax: 'Hottest GPU',
     noReading: 'no reading',

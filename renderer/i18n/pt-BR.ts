@@ -114,7 +114,6 @@ export const ptBR: Translations = {
     load: 'Carga (1 min)',
     memoryUsed: 'Memória usada',
     containers: 'Contêineres',
-    containersRunning: '{{running}} de {{total}} em execução',
     gpus: 'GPUs',
     gpuTemperatureMax: 'GPU mais quente',
     noReading: 'sem leitura',
