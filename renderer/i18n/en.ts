@@ -433,6 +433,7 @@ export const en = {
       light: 'Light',
     },
     displayAndAlerts: 'Display and alerts',
+    copyDiagnostics: 'Diagnostics for support',
     wallDisplay: 'Wall-display mode',
     wallDisplayHelp:
       'Large type, and the Overview, GPUs, Containers and Findings views cycling every 20 seconds.',

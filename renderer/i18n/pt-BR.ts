@@ -437,6 +437,7 @@ export const ptBR: Translations = {
       light: 'Claro',
     },
     displayAndAlerts: 'Tela e alertas',
+    copyDiagnostics: 'Diagnóstico para o suporte',
     wallDisplay: 'Modo painel de parede',
     wallDisplayHelp:
       'Letras grandes, e as telas Visão geral, GPUs, Contêineres e Achados alternando a ' +

@@ -8,6 +8,7 @@ import { tryCall, type Answer } from '../api/optional-call';
 import { ViewPage } from '../components/ViewPage';
 import { useApi, useAppState, useDispatch } from '../state/react';
 import { formatPlantTime } from '../views/overview-format';
+import { useBundleOffers } from './bundle-offers';
 import { ExportBundle } from './ExportBundle';
 import { MomentDiffView } from './MomentDiffView';
 import { ReviewMoment } from './ReviewMoment';
@@ -20,7 +21,13 @@ export function ReviewView() {
   const [path, setPath] = useState('');
   const [opened, setOpened] = useState<Answer<Opened> | null>(null);
 
-  const open = async () => setOpened(await tryCall(api, 'review.open', { path }));
+  const openPath = async (target: string) =>
+    setOpened(await tryCall(api, 'review.open', { path: target }));
+  const open = () => openPath(path);
+  useBundleOffers((offered) => {
+    setPath(offered);
+    void openPath(offered);
+  });
   const dispatch = useDispatch();
   const close = async () => {
     await tryCall(api, 'review.close', {});

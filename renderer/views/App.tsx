@@ -14,7 +14,10 @@ import { requestHeadingFocus } from '../components/heading-focus';
 import { useWallDisplayCycle } from '../components/wall-display';
 import { Navigation } from '../components/Navigation';
 import { VIEW_HEADING_ID } from '../components/ViewPage';
+import { offerBundle } from '../review/bundle-offers';
 import { CurrentView } from './index';
+import { useOpenedBundle } from './settings/use-opened-bundle';
+import { hashForView } from './view-table';
 import { useHash, useHashRoute } from './use-hash-route';
 
 export function App() {
@@ -35,6 +38,11 @@ export function App() {
     [i18n],
   );
   useShortcuts(run, !paletteOpen);
+  // A bundle opened with the desktop app goes to Review, which opens it.
+  useOpenedBundle((path) => {
+    offerBundle(path);
+    window.location.hash = hashForView('review');
+  });
 
   useEffect(() => {
     // The count of WARNINGs waiting for acknowledgement shows in the tab and the taskbar.

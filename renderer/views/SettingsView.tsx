@@ -1,11 +1,15 @@
 // Settings: theme, language, wall-display mode, sound and alerts; what the core says about
 // itself; recent connection messages.
-// TODO(#7): the fleet file as a form with the CLI's validation messages, and thresholds.
+// The fleet form, host keys and diagnostics come from views/settings/ (#9).
+// TODO(#7): thresholds.
 import { useTranslation } from 'react-i18next';
 import { playTone } from '../components/alerts';
 import { ViewPage } from '../components/ViewPage';
 import { themes } from '../preferences/preferences';
 import { setPreference, usePreference } from '../preferences/preferences-store';
+import { DiagnosticsButton } from './settings/DiagnosticsButton';
+import { FleetForm } from './settings/FleetForm';
+import { HostKeyDialog } from './settings/HostKeyDialog';
 import { switchLanguage } from '../i18n/i18n';
 import { isLanguage, languages } from '../i18n/language';
 import { useAppState } from '../state/react';
@@ -19,6 +23,12 @@ export function SettingsView() {
       <ThemeChoice />
       <LanguageChoice />
       <DisplayAndAlerts />
+      <FleetForm />
+      <HostKeyDialog />
+      <section className="panel" aria-labelledby="settings-diagnostics-copy">
+        <h2 id="settings-diagnostics-copy">{t('settings.copyDiagnostics')}</h2>
+        <DiagnosticsButton />
+      </section>
       <CoreFacts />
       <Diagnostics />
     </ViewPage>
