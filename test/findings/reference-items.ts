@@ -442,7 +442,8 @@ export const referenceItems: ReferenceItem[] = [
     severity: 'SUGGESTION',
     title: "Inference 'File is empty' race on all 4 cameras every 3-4 s",
     classes: ['producer-consumer-race'],
-    numbers: [n(['cameras'], 4, 0)],
+    // The four cameras are the race's producers.
+    numbers: [n(['cameras', 'producers'], 4, 0)],
     beforeMinutes: 150,
   },
   {
