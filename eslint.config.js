@@ -25,6 +25,8 @@ export default tseslint.config(
       'playwright-report/',
       'test/fixtures/',
       '.plant/',
+      // Scratch files and builds made by tests (the electronegativity scan), never committed.
+      '.tmp/',
     ],
   },
   js.configs.recommended,
