@@ -56,8 +56,9 @@ Commands:
 
 const optionsUsage = `  bench [NAME]           Run the benchmarks (all, or one by name) and print their figures
                          against a baseline measured in the same run, then one summary table.
-                         Names: ${Object.keys(benchmarks).join(', ')}. collect and faults need the test plant (root,
-                         Debian's openssh-server, redis-server, postgresql).
+                         Names: ${Object.keys(benchmarks).join(', ')}.
+                         collect and faults need the test plant (root, Debian's
+                         openssh-server, redis-server, postgresql).
 
 Options:
   --help      Show this help
