@@ -12,7 +12,7 @@ import {
   snapshotsEvery,
 } from './history-helpers';
 
-const visualizer = (memoryBytes: number) => ({ ...container('visualizer'), memoryBytes });
+const visualizer = (memoryBytes: number | null) => ({ ...container('visualizer'), memoryBytes });
 
 describe('RollingHistory', () => {
   it('keeps series under the archive keys, oldest first, with null reasons', () => {
