@@ -5,6 +5,9 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { createWebSocketPipe } from '../../electron/server/ws-pipe';
+import { createClient } from '../../shared/api/client';
+import { openSocket, socketUrlOf } from '../helpers/websocket';
 import { CoreHarness } from './helpers/core-harness';
 import { repositoryRoot } from './helpers/core-process';
 import { englishStrings } from './helpers/english-catalogue';
@@ -265,9 +268,28 @@ test('an acknowledged finding stays acknowledged after a reload', async () => {
   await page.screenshot({ path: join(screenshotDirectory, 'findings-acknowledged.png') });
 });
 
+/** Waits until the live archive holds more than one moment, so a review has a range to scrub. */
+async function waitForArchivedMoments(pageUrl: string): Promise<void> {
+  const client = createClient(createWebSocketPipe(await openSocket(socketUrlOf(pageUrl))));
+  try {
+    await expect
+      .poll(
+        async () => {
+          const range = await client.call('archive.range', {});
+          return range === null ? 0 : Date.parse(range.lastAt) - Date.parse(range.firstAt);
+        },
+        { timeout: 30_000, message: 'the live archive should grow past one tick' },
+      )
+      .toBeGreaterThan(0);
+  } finally {
+    client.close();
+  }
+}
+
 test('the archive exported as a bundle opens in review, and the scrubber moves', async () => {
   const directory = await mkdtemp(join(tmpdir(), 'control-room-bundle-'));
   try {
+    await waitForArchivedMoments(harness.core.url);
     await page.goto(`${harness.core.url}#/review`);
     const bundle = join(directory, '03002.vkbundle');
     await page.getByRole('textbox', { name: /New bundle file/ }).fill(bundle);
