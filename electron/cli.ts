@@ -54,8 +54,9 @@ Commands:
                          change into the archive in DIR (D: 90s, 15m, 2h; default: until
                          Ctrl-C).`;
 
-const optionsUsage = `  bench [NAME]           Run the benchmarks (all, or one by name) and print their figures
-                         against a baseline measured in the same run, then one summary table.
+const optionsUsage = `  bench [NAME]           Run the benchmarks (all, or one by name) and print
+                         their figures against a baseline measured in the same run, then one
+                         summary table.
                          Names: ${Object.keys(benchmarks).join(', ')}.
                          collect and faults need the test plant (root, Debian's
                          openssh-server, redis-server, postgresql).

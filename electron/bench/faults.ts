@@ -473,7 +473,8 @@ export function summarizeFaults(results: readonly FaultResult[]): FaultSummary[]
 function report(output: BenchOutput, results: readonly FaultResult[]): void {
   const seconds = (ms: number | null) => (ms === null ? '-' : (ms / 1000).toFixed(2));
   output.out(
-    `bench faults: the test plant watched by a collector (fast tick ${FAST_INTERVAL_MS / 1000} s, ` +
+    'bench faults: the test plant watched by a collector ' +
+      `(fast tick ${FAST_INTERVAL_MS / 1000} s, ` +
       `the default timeouts) recording into an archive; each fault held ${HOLD_MS / 1000} s`,
   );
   output.out(

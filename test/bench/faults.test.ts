@@ -25,7 +25,7 @@ describe('bench faults: counting missing ticks', () => {
 });
 
 describe.skipIf(prerequisiteProblem !== undefined)('bench faults on the test plant', () => {
-  it('shows a paused Redis, sees it recover, loses no tick, and counts a killed writer', async () => {
+  it('shows a paused Redis, sees it recover, loses no tick, counts a killed writer', async () => {
     const paused = serverFaults('redis').find((kind) => kind.name.includes('paused'))!;
     const results = await measureFaults({ kinds: [paused], repeats: 1, writerKills: 1 });
     expect(results.map((result) => result.fault)).toEqual([

@@ -44,7 +44,7 @@ describe('the bench summary', () => {
     expect(lines[2]).toMatch(/^collect\s+tick\s+42\.50\s+ms\s+<= 150\s+within\s+850\s+20x/);
   });
 
-  it('runs every benchmark and ends with the summary, listing failures with their reason', async () => {
+  it('runs every benchmark, ends with the summary, lists failures with their reason', async () => {
     const saved = { ...benchmarks };
     const lines: string[] = [];
     try {
