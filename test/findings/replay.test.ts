@@ -167,7 +167,9 @@ function table(matches: readonly Match[]): string {
       : near
         ? `nearest ${near.seen.ruleId} at ${localTime(near.seen.atMs)}: ${near.why}`
         : `no finding of class ${item.classes.join(' / ')} in the window`;
-    return `${item.id.padEnd(9)} ${verdict.padEnd(7)} ${item.classes[0]!.padEnd(24)} ${what}`;
+    const pending = !found && item.pending ? ` (pending: ${item.pending})` : '';
+    const head = `${item.id.padEnd(9)} ${verdict.padEnd(7)} ${item.classes[0]!.padEnd(24)}`;
+    return `${head} ${what}${pending}`;
   });
   const matched = matches.filter((match) => match.found).length;
   return [...rows, `${matched} of ${matches.length} reference items matched`].join('\n');
