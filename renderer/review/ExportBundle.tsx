@@ -24,7 +24,8 @@ export function ExportBundle(props: { onExported(path: string): void }) {
     }
     const answer = await tryCall(api, 'bundle.export', {
       from: range.value.firstAt,
-      to: range.value.lastAt,
+      // A bundle holds [from, to): one millisecond past the last tick keeps that tick.
+      to: new Date(Date.parse(range.value.lastAt) + 1).toISOString(),
       path,
     });
     setResult(answer);
