@@ -68,6 +68,13 @@ export class FindingsEngine {
     );
   }
 
+  /** Swaps the threshold overrides (Settings, issue #7); the next evaluation uses them. */
+  setThresholds(overrides: ThresholdOverrides): void {
+    for (const rule of this.rules) {
+      this.thresholdValues.set(rule.id, resolveThresholds(rule, overrides));
+    }
+  }
+
   /** Feeds one tick and evaluates; a snapshot that is not newer than the last one is skipped. */
   tick(
     snapshot: Snapshot,
