@@ -12,6 +12,7 @@ import { fetchHostKey, judgeHostKey, pinHostKey } from '../fleet/pin-host-key';
 import { logDirectory } from '../log';
 import { appVersion, type HandlerContext } from './core';
 import { CoreError, type Handlers } from './router';
+import { secretsHandlers } from './handlers-secrets';
 
 /** Name given to problems of a text checked while no fleet file is watched. */
 const UNSAVED_NAME = 'fleet.yaml';
@@ -24,6 +25,7 @@ export function settingsHandlers(
 ): Pick<Handlers, keyof typeof settingsRequests> {
   const { options } = context;
   return {
+    ...secretsHandlers(context),
     'settings.diagnostics': () => ({ text: diagnosticsText(context) }),
     'fleet.validate': ({ text }) => {
       const result = checkFleet(text, options.fleetFile ?? UNSAVED_NAME);

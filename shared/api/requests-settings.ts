@@ -59,6 +59,46 @@ export const hostKeyCheckSchema = z.object({
 });
 export type HostKeyCheck = z.infer<typeof hostKeyCheckSchema>;
 
+/** The variable name a fleet file gives a secret (`passwordEnv`), as shared/fleet.ts checks it. */
+const secretVariable = z
+  .string()
+  .regex(/^[A-Z_][A-Z0-9_]{0,127}$/, 'an environment variable name such as VK01_PG_PASSWORD');
+
+/** Longest secret the desktop app accepts, in characters. */
+export const MAX_SECRET_CHARS = 4096;
+
+/**
+ * Where a secret the fleet file names is now: in the keychain-encrypted store, in memory for this
+ * run only (no keychain), inherited from the environment the app was started with, or missing.
+ */
+export const secretStateSchema = z.enum(['stored', 'session', 'environment', 'missing']);
+export type SecretState = z.infer<typeof secretStateSchema>;
+
+/** One secret variable of the fleet file; its value never crosses the contract. */
+export const secretEntrySchema = z.object({
+  variable: z.string(),
+  /** The nodes and channels that use it (ssh: a password or a key's passphrase). */
+  uses: z.array(
+    z.object({ node: z.string(), channel: z.enum(['ssh', 'postgres', 'redis', 'rabbitmq']) }),
+  ),
+  state: secretStateSchema,
+  /** Why it is missing when something went wrong (a stored one that no longer decrypts). */
+  reason: z.string().nullable(),
+});
+export type SecretEntry = z.infer<typeof secretEntrySchema>;
+
+export const secretsStatusSchema = z.object({
+  /** The fleet file the secrets are for; null with `fleetReason` when there is none. */
+  fleetFile: z.string().nullable(),
+  fleetReason: z.string().nullable(),
+  /** False where only an unprotected store exists: secrets are then kept for this run only. */
+  persistent: z.boolean(),
+  /** Why secrets are not kept (no keychain), for the operator; null when they are. */
+  persistenceReason: z.string().nullable(),
+  secrets: z.array(secretEntrySchema),
+});
+export type SecretsStatus = z.infer<typeof secretsStatusSchema>;
+
 export const settingsRequests = {
   'settings.diagnostics': {
     summary: 'The "copy diagnostics" text: versions, fleet file without secrets, health, log.',
@@ -89,6 +129,23 @@ export const settingsRequests = {
     summary: 'Pins an approved host key in the fleet file; replacing names the key it replaces.',
     args: z.object({ node: nodeId, fingerprint, replacing: fingerprint.optional() }).strict(),
     result: z.object({ changed: z.boolean(), previous: z.string().nullable(), note: z.string() }),
+  },
+  'secrets.status': {
+    summary: 'Which secrets the fleet file names and whether each is stored (desktop app only).',
+    args: noArgs,
+    result: secretsStatusSchema,
+  },
+  'secrets.store': {
+    summary: 'Keeps a secret for the variable (keychain, else this run) and restarts the core.',
+    args: z
+      .object({ variable: secretVariable, value: z.string().min(1).max(MAX_SECRET_CHARS) })
+      .strict(),
+    result: z.object({ state: secretStateSchema, message: z.string() }),
+  },
+  'secrets.forget': {
+    summary: 'Removes the stored secret of the variable everywhere and restarts the core.',
+    args: z.object({ variable: secretVariable }).strict(),
+    result: z.object({ forgotten: z.boolean(), message: z.string() }),
   },
 } as const satisfies Record<string, RequestSpec>;
 

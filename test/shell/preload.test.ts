@@ -49,6 +49,9 @@ const exampleArgs: { [N in RequestName]: ArgsOf<N> } = {
   'fleet.save': { text: 'deployment: "03002"\nnodes: {}\n' },
   'hostKey.check': { node: 'vk01' },
   'hostKey.approve': { node: 'vk01', fingerprint: `SHA256:${'A'.repeat(43)}` },
+  'secrets.status': {},
+  'secrets.store': { variable: 'VK01_PG_PASSWORD', value: 'example' },
+  'secrets.forget': { variable: 'VK01_PG_PASSWORD' },
 };
 
 /** Codes that mean a call never reached a core that knows the method. */
