@@ -3,7 +3,11 @@
 // together in one place so the two entry points cannot drift apart.
 import type { CoreMode } from '../../shared/api/contract';
 import type { ActionService } from '../actions';
+import { join } from 'node:path';
 import { LiveFindings, withFindings } from '../findings/live';
+import { rules } from '../findings/rules';
+import { THRESHOLDS_FILE, ThresholdSettings } from '../findings/threshold-settings';
+import { dataDirectory } from '../log';
 import { startLiveRecording } from '../review/recording';
 import { createCore, type Core } from './core';
 import type { Watched } from './watched';
@@ -15,6 +19,8 @@ export interface LiveCoreOptions {
   /** Record into the live archive in the data directory (docs/review.md); default true. */
   record?: boolean;
   heartbeatIntervalMs?: number;
+  /** Threshold overrides (Settings); default `<data directory>/threshold-settings.json`. */
+  thresholdsFile?: string;
 }
 
 export interface LiveCore {
@@ -29,7 +35,17 @@ export function assembleLiveCore(watched: Watched, options: LiveCoreOptions): Li
   const recording = options.record === false ? null : startLiveRecording(watched);
   const recorded = recording?.collector ?? watched.collector;
   // The findings engine hears every snapshot and keeps its findings in the live archive.
-  const findings = recorded ? new LiveFindings({ archive: recording?.archive }) : undefined;
+  // Threshold overrides saved in Settings apply from the first tick and at once when changed.
+  const thresholds = recorded
+    ? new ThresholdSettings({
+        file: options.thresholdsFile ?? join(dataDirectory(), THRESHOLDS_FILE),
+        rules,
+        apply: (overrides) => findings?.engine.setThresholds(overrides),
+      })
+    : undefined;
+  const findings = recorded
+    ? new LiveFindings({ archive: recording?.archive, thresholds: thresholds?.overrides })
+    : undefined;
   const actions: ActionService | undefined = watched.actions?.(recording?.archive);
   const core = createCore({
     mode: options.mode,
@@ -38,6 +54,7 @@ export function assembleLiveCore(watched: Watched, options: LiveCoreOptions): Li
     collector: recorded && findings ? withFindings(recorded, findings) : recorded,
     archive: recording?.archive,
     findings,
+    thresholds,
     actions,
     heartbeatIntervalMs: options.heartbeatIntervalMs,
   });

@@ -6,6 +6,7 @@ import type { Snapshot } from '../../shared/snapshot';
 import type { ActionService } from '../actions/types';
 import type { Archive } from '../archive';
 import type { FindingsService } from '../findings/service';
+import type { ThresholdSettings } from '../findings/threshold-settings';
 import { createLogger, type Logger } from '../log';
 import { actionsHandlers } from './handlers-actions';
 import { archiveHandlers } from './handlers-archive';
@@ -38,6 +39,8 @@ export interface CoreOptions {
   actions?: ActionService;
   /** The findings engine (issue #6): findings, lifecycle and report; absent: none found. */
   findings?: FindingsService;
+  /** Threshold overrides kept in the data directory and applied to `findings` (Settings). */
+  thresholds?: ThresholdSettings;
   /** Interval between heartbeat events, in milliseconds. */
   heartbeatIntervalMs?: number;
   now?: () => Date;

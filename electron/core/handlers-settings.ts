@@ -1,12 +1,16 @@
 // Handlers for the settings requests of the contract (shared/api/requests-settings.ts): "copy
-// diagnostics", the fleet file edited in a form and host-key approval. Every fleet-file request
-// reads the file afresh, so a pin or a save made a moment ago is what the next answer sees. The
-// running collector keeps the fleet it started with: edits take effect at the next start.
+// diagnostics", the fleet file edited in a form, host-key approval and the findings' thresholds
+// (electron/findings/threshold-settings.ts; no role is needed, as for the fleet file: see
+// docs/findings.md, "Overriding thresholds"). Every fleet-file request reads the file afresh,
+// so a pin or a save made a moment ago is what the next answer sees. The running collector
+// keeps the fleet it started with: edits take effect at the next start. Thresholds apply at once.
 import { copyFileSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import type { FleetProblemView, HostKeyCheck } from '../../shared/api/requests-settings';
 import type { settingsRequests } from '../../shared/api/requests-settings';
 import type { Fleet } from '../../shared/fleet';
 import { gatherDiagnostics } from '../diagnostics';
+import { rules as defaultRules } from '../findings/rules';
+import { ThresholdSettings } from '../findings/threshold-settings';
 import { formatProblem, parseFleet, type FleetProblem, type FleetResult } from '../fleet/load';
 import { fetchHostKey, judgeHostKey, pinHostKey } from '../fleet/pin-host-key';
 import { logDirectory } from '../log';
@@ -34,6 +38,8 @@ export function settingsHandlers(
     'fleet.current': () => currentFleet(context),
     'fleet.save': ({ text }) => saveFleet(context, text),
     'hostKey.check': ({ node }) => checkHostKey(context, node),
+    'thresholds.list': () => thresholdsAnswer(context),
+    'thresholds.save': ({ overrides }) => saveThresholds(context, overrides),
     'hostKey.approve': ({ node, fingerprint, replacing }) => {
       const file = requireFleetFile(context, 'approve host keys');
       const pinned = pinHostKey(file, node, fingerprint, { replacing });
@@ -162,4 +168,28 @@ async function checkHostKey(context: HandlerContext, nodeId: string): Promise<Ho
   const message = verdict.status === 'approved' ? null : verdict.message;
   const state = verdict.status;
   return { node: nodeId, state, fingerprint: fetched.fingerprint, pinned, message };
+}
+
+const NO_ENGINE_REASON =
+  'this session runs no findings engine (an empty fleet or a review), so the defaults apply';
+
+function thresholdsAnswer(context: HandlerContext) {
+  const settings = context.options.thresholds;
+  if (settings) return { rules: settings.list(), file: settings.file, reason: null };
+  // Still the whole table, read-only: what the defaults are is worth knowing anywhere.
+  const defaults = new ThresholdSettings({ file: '', rules: defaultRules, readFile: false });
+  return { rules: defaults.list(), file: null, reason: NO_ENGINE_REASON };
+}
+
+function saveThresholds(
+  context: HandlerContext,
+  overrides: Record<string, Record<string, number>>,
+) {
+  const settings = context.options.thresholds;
+  if (!settings) throw new CoreError('UNAVAILABLE', `cannot save thresholds: ${NO_ENGINE_REASON}`);
+  const saved = settings.save(overrides);
+  if (!saved.ok) {
+    throw new CoreError('INVALID_ARGS', `not saved:\n${saved.problems.join('\n')}`);
+  }
+  return thresholdsAnswer(context);
 }

@@ -1,6 +1,7 @@
 // The settings part of the contract: "copy diagnostics", the fleet file edited in a form (with
-// the CLI's validation messages) and host-key approval. Merged into contract.ts; handlers live in
-// electron/core/handlers-settings.ts. docs/security.md says how host keys and secrets are kept.
+// the CLI's validation messages), host-key approval and the findings' thresholds. Merged into
+// contract.ts; handlers live in electron/core/handlers-settings.ts. docs/security.md says how
+// host keys and secrets are kept.
 import { z } from 'zod';
 import { hostKeyPattern, nodeIdPattern } from '../fleet';
 import { noArgs, type RequestSpec } from './spec';
@@ -99,7 +100,44 @@ export const secretsStatusSchema = z.object({
 });
 export type SecretsStatus = z.infer<typeof secretsStatusSchema>;
 
+export const thresholdViewSchema = z.object({
+  name: z.string(),
+  /** `min`, `%`, `MB/h`, `count`, ... */
+  unit: z.string(),
+  doc: z.string(),
+  defaultValue: z.number(),
+  /** The value the findings engine uses now (the default unless overridden). */
+  value: z.number(),
+});
+
+export const ruleThresholdsSchema = z.object({
+  ruleId: z.string(),
+  title: z.string(),
+  thresholds: z.array(thresholdViewSchema),
+});
+export type RuleThresholds = z.infer<typeof ruleThresholdsSchema>;
+
+export const thresholdsAnswerSchema = z.object({
+  rules: z.array(ruleThresholdsSchema),
+  /** Where overrides are kept; null with `reason` when this core runs no findings engine. */
+  file: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+
+/** Rule id -> threshold name -> value; what is not named is the default. */
+const thresholdOverrides = z.record(z.string().max(100), z.record(z.string().max(100), z.number()));
+
 export const settingsRequests = {
+  'thresholds.list': {
+    summary: "Every rule's thresholds: name, unit, doc, default and the value in use.",
+    args: noArgs,
+    result: thresholdsAnswerSchema,
+  },
+  'thresholds.save': {
+    summary: 'Replaces the threshold overrides (checked, kept, applied to the live findings).',
+    args: z.object({ overrides: thresholdOverrides }).strict(),
+    result: thresholdsAnswerSchema,
+  },
   'settings.diagnostics': {
     summary: 'The "copy diagnostics" text: versions, fleet file without secrets, health, log.',
     args: noArgs,

@@ -49,6 +49,8 @@ const exampleArgs: { [N in RequestName]: ArgsOf<N> } = {
   'fleet.save': { text: 'deployment: "03002"\nnodes: {}\n' },
   'hostKey.check': { node: 'vk01' },
   'hostKey.approve': { node: 'vk01', fingerprint: `SHA256:${'A'.repeat(43)}` },
+  'thresholds.list': {},
+  'thresholds.save': { overrides: { 'memory-leak': { minRateMbPerHour: 2 } } },
   'secrets.status': {},
   'secrets.store': { variable: 'VK01_PG_PASSWORD', value: 'example' },
   'secrets.forget': { variable: 'VK01_PG_PASSWORD' },
