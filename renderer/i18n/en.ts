@@ -276,6 +276,41 @@ export const en = {
     noData: 'no data yet',
     noTelemetry: 'no telemetry',
     notRecorded: 'not recorded',
+    memory: {
+      heading: 'Memory forecasts on {{node}}',
+      chart: 'Memory of {{container}} on {{node}}',
+      loading: 'Asking the archive…',
+      nothingToForecast: 'No container grew in this range, and no finding names a leak or a kill.',
+      forecast: 'Forecast',
+      noForecast:
+        'No forecast: it is not growing, or no threshold is known ' +
+        '(no memory limit, never killed).',
+      forecastSentence: {
+        finding:
+          'Growing {{rate}} per hour (the leak finding): it reaches the {{threshold}} ' +
+          '({{level}}) in ~{{hours}} h.',
+        fit:
+          'Growing {{rate}} per hour since its last drop: it reaches the {{threshold}} ' +
+          '({{level}}) in ~{{hours}} h.',
+      },
+      thresholds: {
+        'kill-level': 'level at which it was killed before',
+        'memory-limit': 'memory limit',
+        'host-memory': "host's free memory",
+        finding: 'threshold',
+      },
+      events: {
+        killed: 'killed',
+        restarted: 'restarted',
+        recycled: 'recycled',
+      },
+      eventsOf: 'Events of {{container}}',
+      eventAt: {
+        killed: 'Killed at {{time}}',
+        restarted: 'Restarted at {{time}}',
+        recycled: 'Recycled at {{time}}',
+      },
+    },
   },
   gpus: {
     heading: 'GPU {{index}} · {{name}}',

@@ -279,6 +279,42 @@ export const ptBR: Translations = {
     noData: 'ainda sem dados',
     noTelemetry: 'sem telemetria',
     notRecorded: 'não gravado',
+    memory: {
+      heading: 'Previsões de memória em {{node}}',
+      chart: 'Memória de {{container}} em {{node}}',
+      loading: 'Consultando o arquivo histórico…',
+      nothingToForecast:
+        'Nenhum contêiner cresceu neste período, e nenhum achado aponta vazamento ou morte.',
+      forecast: 'Previsão',
+      noForecast:
+        'Sem previsão: não está crescendo, ou nenhum limite é conhecido ' +
+        '(sem limite de memória, nunca foi morto).',
+      forecastSentence: {
+        finding:
+          'Crescendo {{rate}} por hora (o achado de vazamento): atinge o {{threshold}} ' +
+          '({{level}}) em ~{{hours}} h.',
+        fit:
+          'Crescendo {{rate}} por hora desde a última queda: atinge o {{threshold}} ' +
+          '({{level}}) em ~{{hours}} h.',
+      },
+      thresholds: {
+        'kill-level': 'nível em que foi morto antes',
+        'memory-limit': 'limite de memória',
+        'host-memory': 'memória livre do host',
+        finding: 'limite',
+      },
+      events: {
+        killed: 'morto',
+        restarted: 'reiniciado',
+        recycled: 'reciclado',
+      },
+      eventsOf: 'Eventos de {{container}}',
+      eventAt: {
+        killed: 'Morto às {{time}}',
+        restarted: 'Reiniciado às {{time}}',
+        recycled: 'Reciclado às {{time}}',
+      },
+    },
   },
   gpus: {
     heading: 'GPU {{index}} · {{name}}',

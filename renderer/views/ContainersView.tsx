@@ -1,30 +1,36 @@
 // Container memory trends: per node, the containers holding the most memory over the chosen
-// range, and the top growers from the archive (bytes per hour).
-// TODO(#7): the forecast line to the threshold, and markers where a container was killed,
-// restarted or recycled (the findings' evidence and review.diff carry them).
-import { useMemo, useState } from 'react';
+// range, the top growers from the archive (bytes per hour), and for the growers and the
+// containers a leak or kill finding names, the forecast line to the threshold with markers where
+// each was killed, restarted or recycled (trends/ContainerMemoryChart.tsx).
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ResultOf } from '../../shared/api/contract';
+import type { Answer } from '../api/optional-call';
 import { useAnswer } from '../api/use-answer';
 import { EmptyState } from '../components/EmptyState';
 import { ViewPage } from '../components/ViewPage';
+import { useFindings } from '../findings/use-findings';
 import { largestContainers, seriesKey } from '../state/history';
 import { shownSnapshot } from '../state/app-state';
 import { useAppState } from '../state/react';
-import { NodePicker, RangePicker } from '../trends/RangePicker';
+import { ContainerMemoryChart } from '../trends/ContainerMemoryChart';
+import { containersToChart } from '../trends/memory-model';
 import { TrendChart, type ChartSeries } from '../trends/TrendChart';
 import { rangeBounds, type TrendRange } from '../trends/trend-model';
+import { TrendToolbar, useTrendSelection } from '../trends/use-trend-selection';
 import { formatBytes } from './overview-format';
 
 /** Lines one chart can show and still be read. */
 const MAX_LINES = 8;
+/** Containers given a chart of their own, with forecast and markers. */
+const MAX_FORECASTS = 4;
+
+type Growers = Answer<ResultOf<'trend.topGrowth'>>;
 
 export function ContainersView() {
   const { t } = useTranslation();
-  const fleet = useAppState((state) => state.fleet);
-  const nodes = (fleet?.nodes ?? []).map((node) => node.id);
-  const [chosen, setChosen] = useState<string | null>(null);
-  const [range, setRange] = useState<TrendRange>('1h');
-  const node = chosen ?? nodes[0] ?? null;
+  const selection = useTrendSelection();
+  const { node, range } = selection;
 
   return (
     <ViewPage view="containers">
@@ -32,15 +38,58 @@ export function ContainersView() {
         <EmptyState description={t('views.containers.description')} />
       ) : (
         <>
-          <div className="toolbar">
-            <NodePicker nodes={nodes} value={node} onChange={setChosen} />
-            <RangePicker value={range} onChange={setRange} />
-          </div>
+          <TrendToolbar selection={selection} />
           <MemoryChart node={node} range={range} />
-          <TopGrowers node={node} range={range} />
+          <NodeGrowth node={node} range={range} />
         </>
       )}
     </ViewPage>
+  );
+}
+
+function NodeGrowth({ node, range }: { node: string; range: TrendRange }) {
+  const end = useAppState((state) => shownSnapshot(state)?.takenAt ?? null);
+  const minute = end ? Math.floor(Date.parse(end) / 60_000) : 0;
+  const args = end ? { node, ...rangeBounds(range, end), limit: 5 } : null;
+  const { answer } = useAnswer('trend.topGrowth', args, `${node}@${range}@${minute}`);
+  return (
+    <>
+      <TopGrowers answer={answer} />
+      {end && <Forecasts node={node} range={range} end={end} growers={answer} />}
+    </>
+  );
+}
+
+function Forecasts(props: { node: string; range: TrendRange; end: string; growers: Growers }) {
+  const { t } = useTranslation();
+  const { answer: findingsAnswer } = useFindings('open');
+  const findings = useMemo(
+    () => (findingsAnswer.kind === 'ok' ? findingsAnswer.value : []),
+    [findingsAnswer],
+  );
+  const growers = props.growers.kind === 'ok' ? props.growers.value : [];
+  const containers = containersToChart(findings, growers, props.node, MAX_FORECASTS);
+
+  return (
+    <section className="panel" aria-labelledby="forecast-heading">
+      <h2 id="forecast-heading">{t('trends.memory.heading', { node: props.node })}</h2>
+      {containers.length === 0 ? (
+        <p className="muted">{t('trends.memory.nothingToForecast')}</p>
+      ) : (
+        <div className="trend-grid">
+          {containers.map((container) => (
+            <ContainerMemoryChart
+              key={container}
+              node={props.node}
+              container={container}
+              range={props.range}
+              end={props.end}
+              findings={findings}
+            />
+          ))}
+        </div>
+      )}
+    </section>
   );
 }
 
@@ -77,12 +126,8 @@ function MemoryChart({ node, range }: { node: string; range: TrendRange }) {
   );
 }
 
-function TopGrowers({ node, range }: { node: string; range: TrendRange }) {
+function TopGrowers({ answer }: { answer: Growers }) {
   const { t, i18n } = useTranslation();
-  const end = useAppState((state) => shownSnapshot(state)?.takenAt ?? null);
-  const minute = end ? Math.floor(Date.parse(end) / 60_000) : 0;
-  const args = end ? { node, ...rangeBounds(range, end), limit: 5 } : null;
-  const { answer } = useAnswer('trend.topGrowth', args, `${node}@${range}@${minute}`);
   const language = i18n.language;
 
   return (

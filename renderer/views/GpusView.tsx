@@ -1,6 +1,6 @@
 // GPU thermals: per node, each GPU's temperature, memory, utilization and power over the chosen
 // range. A GPU idle with models loaded, and findings about thermal cycling, are marked above.
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Gpu } from '../../shared/snapshot';
 import { EmptyState } from '../components/EmptyState';
@@ -9,9 +9,9 @@ import { useFindings } from '../findings/use-findings';
 import { seriesKey, type SeriesMetric } from '../state/history';
 import { shownSnapshot } from '../state/app-state';
 import { useAppState } from '../state/react';
-import { NodePicker, RangePicker } from '../trends/RangePicker';
 import { TrendChart, type ChartSeries } from '../trends/TrendChart';
 import type { TrendRange } from '../trends/trend-model';
+import { TrendToolbar, useTrendSelection } from '../trends/use-trend-selection';
 import { formatCelsius, formatPercent, formatWatts } from './overview-format';
 
 type GpuMetric = 'temperatureC' | 'memoryUsedPct' | 'utilizationPct' | 'powerW';
@@ -34,11 +34,8 @@ export function idleWithModelsLoaded(gpu: Gpu): boolean {
 
 export function GpusView() {
   const { t } = useTranslation();
-  const fleet = useAppState((state) => state.fleet);
-  const nodes = (fleet?.nodes ?? []).map((node) => node.id);
-  const [chosen, setChosen] = useState<string | null>(null);
-  const [range, setRange] = useState<TrendRange>('1h');
-  const node = chosen ?? nodes[0] ?? null;
+  const selection = useTrendSelection();
+  const { node, range } = selection;
 
   return (
     <ViewPage view="gpus">
@@ -46,10 +43,7 @@ export function GpusView() {
         <EmptyState description={t('views.gpus.description')} />
       ) : (
         <>
-          <div className="toolbar">
-            <NodePicker nodes={nodes} value={node} onChange={setChosen} />
-            <RangePicker value={range} onChange={setRange} />
-          </div>
+          <TrendToolbar selection={selection} />
           <NodeGpus node={node} range={range} />
         </>
       )}
