@@ -498,6 +498,46 @@ export const en = {
     diagnosticsCount: '{{count}} messages since this page opened; the newest are listed.',
     noProblems: 'No problems reported since this page opened.',
   },
+  secrets: {
+    title: 'Passwords and passphrases',
+    help:
+      'The fleet file names an environment variable for each password and SSH key passphrase. ' +
+      'Enter them here: the app keeps them in the operating system keychain and starts the ' +
+      'core with them. Once entered, a secret is never shown again.',
+    fromEnvironment:
+      'In browser mode secrets come from environment variables or the SSH agent: export each ' +
+      'variable the fleet file names (passwordEnv) before starting control-room serve. ' +
+      'Nothing is stored.',
+    loading: 'Reading which secrets the fleet file needs…',
+    failed: 'Could not read the secrets: {{message}}',
+    noFleet: 'No fleet file is watched, so no secret is needed.',
+    none: 'The fleet file names no password or passphrase.',
+    noKeychain:
+      'This computer has no keychain the app can use, so nothing is stored: what you enter is ' +
+      'kept in memory until the app quits, and the app asks for it again at each start.',
+    fleetFile: 'For the fleet file {{file}}',
+    usedBy: 'Used by {{uses}}',
+    channels: {
+      ssh: 'SSH',
+      postgres: 'PostgreSQL',
+      redis: 'Redis',
+      rabbitmq: 'RabbitMQ',
+    },
+    states: {
+      stored: 'Stored in the keychain',
+      session: 'Kept until the app quits',
+      environment: 'Set in the environment the app started with',
+      missing: 'Missing',
+    },
+    value: 'New value for {{variable}}',
+    save: 'Save',
+    saving: 'Saving…',
+    forget: 'Forget',
+    stored: 'Stored in the keychain. The core restarts to use it.',
+    session: 'Kept in memory until the app quits (no keychain). The core restarts to use it.',
+    forgotten: 'Forgotten. The core restarts without it.',
+    notStored: 'Nothing was stored for it.',
+  },
   languages: {
     en: 'English',
     'pt-BR': 'Português (Brasil)',

@@ -505,6 +505,47 @@ export const ptBR: Translations = {
       '{{count}} mensagens desde que a página abriu; as mais recentes estão abaixo.',
     noProblems: 'Nenhum problema relatado desde que a página abriu.',
   },
+  secrets: {
+    title: 'Senhas e frases-senha',
+    help:
+      'O arquivo de frota nomeia uma variável de ambiente para cada senha e frase-senha de ' +
+      'chave SSH. Informe-as aqui: o app as guarda no chaveiro do sistema operacional e ' +
+      'inicia o núcleo com elas. Depois de informado, um segredo nunca é mostrado de novo.',
+    fromEnvironment:
+      'No modo navegador os segredos vêm de variáveis de ambiente ou do agente SSH: exporte ' +
+      'cada variável que o arquivo de frota nomeia (passwordEnv) antes de iniciar o ' +
+      'control-room serve. Nada é guardado.',
+    loading: 'Lendo quais segredos o arquivo de frota pede…',
+    failed: 'Não foi possível ler os segredos: {{message}}',
+    noFleet: 'Nenhum arquivo de frota está sendo observado, então nenhum segredo é necessário.',
+    none: 'O arquivo de frota não nomeia nenhuma senha ou frase-senha.',
+    noKeychain:
+      'Este computador não tem um chaveiro que o app possa usar, então nada é guardado: o que ' +
+      'você informar fica na memória até o app fechar, e o app pede de novo a cada início.',
+    fleetFile: 'Para o arquivo de frota {{file}}',
+    usedBy: 'Usado por {{uses}}',
+    channels: {
+      ssh: 'SSH',
+      postgres: 'PostgreSQL',
+      redis: 'Redis',
+      rabbitmq: 'RabbitMQ',
+    },
+    states: {
+      stored: 'Guardado no chaveiro',
+      session: 'Mantido até o app fechar',
+      environment: 'Definido no ambiente em que o app foi iniciado',
+      missing: 'Faltando',
+    },
+    value: 'Novo valor para {{variable}}',
+    save: 'Salvar',
+    saving: 'Salvando…',
+    forget: 'Esquecer',
+    stored: 'Guardado no chaveiro. O núcleo reinicia para usá-lo.',
+    session:
+      'Mantido na memória até o app fechar (sem chaveiro). O núcleo reinicia para usá-lo.',
+    forgotten: 'Esquecido. O núcleo reinicia sem ele.',
+    notStored: 'Nada estava guardado para ele.',
+  },
   languages: {
     en: 'English',
     'pt-BR': 'Português (Brasil)',

@@ -10,6 +10,7 @@ import { setPreference, usePreference } from '../preferences/preferences-store';
 import { DiagnosticsButton } from './settings/DiagnosticsButton';
 import { FleetForm } from './settings/FleetForm';
 import { HostKeyDialog } from './settings/HostKeyDialog';
+import { SecretsSection } from '../settings/SecretsSection';
 import { switchLanguage } from '../i18n/i18n';
 import { isLanguage, languages } from '../i18n/language';
 import { useAppState } from '../state/react';
@@ -25,6 +26,7 @@ export function SettingsView() {
       <DisplayAndAlerts />
       <FleetForm />
       <HostKeyDialog />
+      <SecretsSection />
       <section className="panel" aria-labelledby="settings-diagnostics-copy">
         <h2 id="settings-diagnostics-copy">{t('settings.copyDiagnostics')}</h2>
         <DiagnosticsButton />
