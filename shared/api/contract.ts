@@ -3,12 +3,13 @@
 // To add a method: add an entry to `requests` (or to the domain table in requests-NAME.ts), then
 // a handler in electron/core (typecheck fails until it exists). See docs/architecture.md.
 import { z } from 'zod';
-import { channelErrorSchema, snapshotSchema } from '../snapshot';
+import { channelErrorSchema } from '../snapshot';
 import { actionsEvents, actionsRequests } from './requests-actions';
 import { archiveEvents, archiveRequests } from './requests-archive';
 import { findingsEvents, findingsRequests } from './requests-findings';
 import { reviewEvents, reviewRequests } from './requests-review';
 import { settingsEvents, settingsRequests } from './requests-settings';
+import { snapshotEvents, snapshotRequests } from './requests-snapshot';
 import { isoTime, noArgs, type RequestSpec } from './spec';
 
 export type { RequestSpec } from './spec';
@@ -75,11 +76,8 @@ export const requests = {
     args: noArgs,
     result: fleetSummarySchema,
   },
-  'snapshot.latest': {
-    summary: 'The newest snapshot of every node, or null before the first tick.',
-    args: noArgs,
-    result: snapshotSchema.nullable(),
-  },
+  // The live snapshot, one node per message so none grows with the fleet (requests-snapshot.ts).
+  ...snapshotRequests,
   'health.current': {
     summary: 'Health of every channel of every node, and the fleet verdict.',
     args: noArgs,
@@ -96,8 +94,8 @@ export const events = {
   /** Sent every second so clients can tell a live core from a silent one. */
   'core.heartbeat': z.object({ at: isoTime, uptimeSeconds: z.number().nonnegative() }),
   'fleet.changed': fleetSummarySchema,
-  /** A new snapshot on the fast cadence; log lines are cut to the newest few per container. */
-  'snapshot.new': snapshotSchema,
+  // A new snapshot on the fast cadence: one `snapshot.node` per node, then `snapshot.new`.
+  ...snapshotEvents,
   'health.changed': fleetHealthSchema,
   ...archiveEvents,
   ...reviewEvents,

@@ -34,13 +34,18 @@ describe('bench scale', () => {
       ours.cpuShare,
       ours.rssBytes,
       ours.archiveBytesPerDay,
-      ours.snapshotEventBytes,
+      ours.largestSnapshotMessageBytes,
+      ours.wholeSnapshotBytes,
       ours.snapshotLatestMs,
+      ours.snapshotNodeMs,
+      ours.snapshotFleetMs,
       ours.trendQueryMs,
     ]) {
       expect(Number.isFinite(value)).toBe(true);
     }
     expect(ours.archiveBytesPerDay).toBeGreaterThan(0);
+    // One node per message: the largest is a fraction of the whole six-node snapshot.
+    expect(ours.largestSnapshotMessageBytes).toBeLessThan(ours.wholeSnapshotBytes / 3);
     for (const row of scaleRows(ours, baseline)) {
       expect(Number.isFinite(row.value), row.figure).toBe(true);
       expect(Number.isFinite(row.baseline), row.figure).toBe(true);

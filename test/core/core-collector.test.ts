@@ -5,7 +5,7 @@ import { createCore } from '../../electron/core/core';
 import { createClient } from '../../shared/api/client';
 import { createMemoryPipePair } from '../../shared/api/pipe';
 import { fleetSchema } from '../../shared/fleet';
-import type { Snapshot } from '../../shared/snapshot';
+import type { SnapshotNodePart } from '../../shared/api/requests-snapshot';
 
 const fleet = fleetSchema.parse({
   deployment: '03002',
@@ -21,7 +21,10 @@ describe('the core with a collector', () => {
     core.router.attach(corePipe);
     const client = createClient(clientPipe);
     try {
-      const firstSnapshot = new Promise<Snapshot>((resolve) => client.on('snapshot.new', resolve));
+      const firstPart = new Promise<SnapshotNodePart>((resolve) =>
+        client.on('snapshot.node', resolve),
+      );
+      const firstTick = new Promise((resolve) => client.on('snapshot.new', resolve));
       const redisDown = new Promise<void>((resolve) =>
         client.on('health.changed', (health) => {
           if (health.nodes.vk09?.redis?.state === 'down') resolve();
@@ -29,7 +32,10 @@ describe('the core with a collector', () => {
       );
       collector.start();
 
-      expect((await firstSnapshot).nodes.vk09?.reachability.redis.state).toMatch(/down|unknown/);
+      const part = await firstPart;
+      expect(part.node).toBe('vk09');
+      expect(part.snapshot.reachability.redis.state).toMatch(/down|unknown/);
+      expect(await firstTick).toMatchObject({ takenAt: part.takenAt, nodes: ['vk09'] });
       await redisDown;
       const health = await client.call('health.current', {});
       expect(health.nodes.vk09?.redis).toMatchObject({
@@ -37,7 +43,9 @@ describe('the core with a collector', () => {
         lastError: { kind: 'socket' },
       });
       const latest = await client.call('snapshot.latest', {});
-      expect(latest?.deployment).toBe('03002');
+      expect(latest).toMatchObject({ deployment: '03002', nodes: ['vk09'] });
+      const node = await client.call('snapshot.node', { node: 'vk09' });
+      expect(node?.snapshot.reachability.redis.state).toBe('down');
     } finally {
       client.close();
       await core.stop();

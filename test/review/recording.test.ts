@@ -14,7 +14,7 @@ import { openReview } from '../../electron/review';
 import { liveArchiveDirectory, startLiveRecording } from '../../electron/review/recording';
 import { createClient } from '../../shared/api/client';
 import { createMemoryPipePair } from '../../shared/api/pipe';
-import type { Snapshot } from '../../shared/snapshot';
+import type { SnapshotTick } from '../../shared/api/requests-snapshot';
 import { temporaryDirectory } from '../helpers/temporary';
 
 const fastDemo = (): Watched => {
@@ -46,7 +46,7 @@ describe('the live recording', () => {
     const [clientPipe, corePipe] = createMemoryPipePair();
     core.router.attach(corePipe);
     const client = createClient(clientPipe);
-    const pushed: Snapshot[] = [];
+    const pushed: SnapshotTick[] = [];
     const third = new Promise<void>((resolve) =>
       client.on('snapshot.new', (snapshot) => pushed.push(snapshot) === 3 && resolve()),
     );

@@ -19,6 +19,7 @@ const exampleArgs: { [N in RequestName]: ArgsOf<N> } = {
   'app.ping': { echo: 'through the preload' },
   'fleet.summary': {},
   'snapshot.latest': {},
+  'snapshot.node': { node: 'vk01' },
   'health.current': {},
   'archive.range': {},
   'series.list': { node: 'vk01' },

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ConnectionState } from '../../../shared/api/bridge';
 import { ApiError } from '../../../shared/api/client';
 import type { AppInfo, FleetSummary, PayloadOf } from '../../../shared/api/contract';
+import { splitSnapshot } from '../../../shared/api/requests-snapshot';
 import type { Api } from '../../../renderer/api/api';
 import { bindApiToStore, createAppStore } from '../../../renderer/state/store';
 import { healthView, nodeSnapshot, snapshot } from '../snapshot-factory';
@@ -21,23 +22,42 @@ const fleet: FleetSummary = {
 const latest = snapshot('2026-02-19T00:35:00.000Z', { vk01: nodeSnapshot() });
 const health = healthView(['vk01']);
 
-/** What the fake core answers to each request. */
+/** A snapshot as the core answers and pushes it: the tick marker and one part per node. */
+function messagesOf(whole: typeof latest) {
+  const { tick, parts } = splitSnapshot(whole);
+  return { tick, parts: new Map(parts.map((part) => [part.node, part])) };
+}
+
+/** What the fake core answers to each request; `snapshot.node` answers from `latest`. */
 const defaultAnswers: Record<string, unknown> = {
   'app.info': appInfo,
   'fleet.summary': fleet,
-  'snapshot.latest': latest,
+  'snapshot.latest': messagesOf(latest).tick,
   'health.current': health,
 };
 
-type FakeEvent = 'core.heartbeat' | 'fleet.changed' | 'snapshot.new' | 'health.changed';
+type FakeEvent =
+  'core.heartbeat' | 'fleet.changed' | 'snapshot.node' | 'snapshot.new' | 'health.changed';
+
+interface FakeOptions {
+  failInfo?: boolean;
+  answers?: Record<string, unknown>;
+  /** The snapshot whose nodes `snapshot.node` answers with; `latest` unless given. */
+  nodesFrom?: typeof latest;
+  failNodes?: boolean;
+}
 
 /** An Api whose state and events the test sets by hand. */
-function createFakeApi(options: { failInfo?: boolean; answers?: Record<string, unknown> } = {}) {
+function createFakeApi(options: FakeOptions = {}) {
   const stateListeners = new Set<(state: ConnectionState) => void>();
   const eventListeners = new Map<string, Set<(payload: unknown) => void>>();
-  const call = vi.fn(async (method: string) => {
+  const call = vi.fn(async (method: string, args: { node?: string }) => {
     if (method === 'app.info' && options.failInfo)
       throw new ApiError('TIMEOUT', 'no answer', 'app.info');
+    if (method === 'snapshot.node') {
+      if (options.failNodes) throw new ApiError('INTERNAL', 'node lost', 'snapshot.node');
+      return messagesOf(options.nodesFrom ?? latest).parts.get(args.node ?? '') ?? null;
+    }
     return { ...defaultAnswers, ...options.answers }[method];
   });
   const api = {
@@ -65,6 +85,12 @@ function createFakeApi(options: { failInfo?: boolean; answers?: Record<string, u
     emit<E extends FakeEvent>(name: E, payload: PayloadOf<E>) {
       eventListeners.get(name)?.forEach((listener) => listener(payload));
     },
+    /** Pushes a snapshot as the core does: every node's part, then the marker. */
+    push(whole: typeof latest) {
+      const { tick, parts } = messagesOf(whole);
+      for (const part of parts.values()) this.emit('snapshot.node', part);
+      this.emit('snapshot.new', tick);
+    },
   };
 }
 
@@ -79,9 +105,50 @@ describe('the store fed by the Api', () => {
     expect(store.getState()).toMatchObject({ connection: 'connected', appInfo, fleet });
     expect(store.getState().snapshot).toEqual(latest);
 
+    expect(fake.call).toHaveBeenCalledWith('snapshot.node', { node: 'vk01' });
+    expect(fake.call).toHaveBeenCalledTimes(5);
+
+    // The held snapshot is still the newest: no node is asked for again.
     fake.setState('offline');
     fake.setState('connected');
-    expect(fake.call).toHaveBeenCalledTimes(8);
+    await vi.waitFor(() => expect(fake.call).toHaveBeenCalledTimes(9));
+    expect(fake.call.mock.calls.filter(([method]) => method === 'snapshot.node')).toHaveLength(1);
+  });
+
+  it('joins the snapshot from the node answers on connect, one call per node', async () => {
+    const fleetOfThree = snapshot('2026-02-19T00:40:00.000Z', {
+      vk01: nodeSnapshot(),
+      vk02: nodeSnapshot({ containers: null, missing: {} }),
+      vk03: nodeSnapshot({ gpus: [] }),
+    });
+    const fake = createFakeApi({
+      answers: { 'snapshot.latest': messagesOf(fleetOfThree).tick },
+      nodesFrom: fleetOfThree,
+    });
+    const store = createAppStore();
+    bindApiToStore(fake.api, store);
+
+    fake.setState('connected');
+    await vi.waitFor(() => expect(store.getState().snapshot).toEqual(fleetOfThree));
+    const asked = fake.call.mock.calls.filter(([method]) => method === 'snapshot.node');
+    expect(asked.map(([, args]) => args)).toEqual([
+      { node: 'vk01' },
+      { node: 'vk02' },
+      { node: 'vk03' },
+    ]);
+  });
+
+  it('keeps one problem when the node answers fail, and no half snapshot', async () => {
+    const fake = createFakeApi({ failNodes: true });
+    const store = createAppStore();
+    bindApiToStore(fake.api, store);
+
+    fake.setState('connected');
+    await vi.waitFor(() => expect(store.getState().problemCount).toBe(1));
+    expect(store.getState().problems[0]?.text).toBe(
+      'snapshot.node (1 of 1 nodes) failed (INTERNAL: node lost)',
+    );
+    expect(store.getState().snapshot).toBeNull();
   });
 
   it('records snapshots and health pushed by the core', () => {
@@ -89,9 +156,26 @@ describe('the store fed by the Api', () => {
     const store = createAppStore();
     bindApiToStore(fake.api, store);
 
-    fake.emit('snapshot.new', latest);
+    fake.push(latest);
     fake.emit('health.changed', health);
     expect(store.getState()).toMatchObject({ snapshot: latest, health });
+  });
+
+  it('shows a pushed snapshot only once every node of its tick has come', () => {
+    const fake = createFakeApi();
+    const store = createAppStore();
+    bindApiToStore(fake.api, store);
+    const two = snapshot('2026-02-19T00:45:00.000Z', {
+      vk01: nodeSnapshot(),
+      vk02: nodeSnapshot({ gpus: [] }),
+    });
+    const { tick, parts } = messagesOf(two);
+
+    fake.emit('snapshot.node', parts.get('vk01')!);
+    fake.emit('snapshot.new', tick);
+    expect(store.getState().snapshot).toBeNull();
+    fake.emit('snapshot.node', parts.get('vk02')!);
+    expect(store.getState().snapshot).toEqual(two);
   });
 
   it('keeps no snapshot before the first tick, when snapshot.latest answers null', async () => {
@@ -119,13 +203,13 @@ describe('the store fed by the Api', () => {
     const store = createAppStore();
     bindApiToStore(fake.api, store);
     fake.emit('fleet.changed', fleet);
-    fake.emit('snapshot.new', latest);
+    fake.push(latest);
     fake.emit('health.changed', health);
     const listener = vi.fn();
     store.subscribe(listener);
 
     fake.emit('fleet.changed', structuredClone(fleet));
-    fake.emit('snapshot.new', structuredClone(latest));
+    fake.push(structuredClone(latest));
     fake.emit('health.changed', structuredClone(health));
     fake.setState('reconnecting');
     expect(listener).not.toHaveBeenCalled();
