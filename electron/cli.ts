@@ -59,7 +59,8 @@ const optionsUsage = `  bench [NAME]           Run the benchmarks (all, or one b
                          summary table.
                          Names: ${Object.keys(benchmarks).join(', ')}.
                          collect and faults need the test plant (root, Debian's
-                         openssh-server, redis-server, postgresql).
+                         openssh-server, redis-server, postgresql); ui and endurance
+                         need Chromium and the built interface (npm run build:renderer).
 
 Options:
   --help      Show this help

@@ -7,6 +7,7 @@ import { enduranceBenchmark } from './endurance';
 import { faultsBenchmark } from './faults';
 import { findingsBenchmark } from './findings';
 import { scaleBenchmark } from './scale';
+import { uiBenchmark } from './ui';
 import { formatSummary, type SummaryRow } from './summary';
 
 export type { SummaryRow } from './summary';
@@ -24,6 +25,7 @@ export const benchmarks: Record<string, Benchmark> = {
   },
   archive: archiveBenchmark,
   findings: findingsBenchmark,
+  ui: uiBenchmark,
   endurance: enduranceBenchmark,
   scale: scaleBenchmark,
   faults: faultsBenchmark,
