@@ -47,7 +47,8 @@ export function pageScript(options: { nodeCount: number; chartLabel: string }): 
     }
     if (awaitingPaint.length === 0) return;
     const inChart = mutations.some((mutation) => {
-      const element = mutation.target.nodeType === 1 ? mutation.target : mutation.target.parentElement;
+      const target = mutation.target;
+      const element = target.nodeType === 1 ? target : target.parentElement;
       return element !== null && element.closest(chartSelector) !== null;
     });
     if (!inChart) return;
