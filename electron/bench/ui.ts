@@ -391,7 +391,8 @@ function report(output: BenchOutput, figures: UiFigures): void {
   const mb = (bytes: number) => (bytes / MB).toFixed(2);
   output.out(
     `page heap after GC: ${mb(figures.heapAtLoadBytes)} MB at load, ` +
-      `${mb(figures.heapBeforeBytes)} MB after ${figures.options.warmupHours} plant h, ${mb(figures.heapAfterBytes)} MB after ` +
+      `${mb(figures.heapBeforeBytes)} MB after ${figures.options.warmupHours} plant h, ` +
+      `${mb(figures.heapAfterBytes)} MB after ` +
       `${figures.options.heapHours} more (an hour of serve --demo at 60x, ticks back to back)`,
   );
 }
