@@ -1,9 +1,13 @@
 // The contract's behaviour, written once and run over every pipe:
 // in-memory, WebSocket and MessagePort.
 import { describe, expect, it } from 'vitest';
+import { scaledFleet } from '../../electron/bench/scale';
+import { EVENT_LOG_LINES, trimLogLines, type CoreCollector } from '../../electron/core/core';
+import { createSnapshotAssembler } from '../../renderer/state/snapshot-assembly';
 import { ApiError, type ApiClient } from '../../shared/api/client';
 import type { Pipe } from '../../shared/api/pipe';
-import { MAX_MESSAGE_BYTES, type ResponseMessage } from '../../shared/api/protocol';
+import { byteLength, MAX_MESSAGE_BYTES, type ResponseMessage } from '../../shared/api/protocol';
+import type { Snapshot } from '../../shared/snapshot';
 
 /** A client connected to a real core through one kind of pipe. */
 export interface Connection {
@@ -19,6 +23,8 @@ export interface Connection {
 
 export interface ConnectOptions {
   heartbeatIntervalMs?: number;
+  /** What the core watches; none (an empty fleet) unless given. */
+  collector?: CoreCollector;
 }
 
 export type Connect = (options?: ConnectOptions) => Promise<Connection>;
@@ -47,6 +53,33 @@ async function withConnection(
   } finally {
     await connection.dispose();
   }
+}
+
+/**
+ * A real demo snapshot whose three nodes are repeated under 90 names: more than one message can
+ * hold as a whole (the 90 nodes of issue #10 were 2.2 MB), and a collector that announces it.
+ */
+async function oversizedFleet() {
+  const demo = scaledFleet(1);
+  demo.clock.advance(10 * 60_000);
+  const one = await demo.collector.collectOnce();
+  await demo.collector.stop();
+  const nodes = Object.fromEntries(
+    Array.from({ length: 30 }, (_, copy) =>
+      Object.entries(one.nodes).map(([id, node]) => [`c${copy}-${id}`, node] as const),
+    ).flat(),
+  );
+  const snapshot: Snapshot = { ...one, nodes };
+  let announce = (): void => undefined;
+  const collector: CoreCollector = {
+    snapshot: () => snapshot,
+    health: () => ({ nodes: {}, verdict: null }),
+    subscribe(listeners) {
+      announce = () => listeners.snapshot(snapshot);
+    },
+    stop: async () => undefined,
+  };
+  return { collector, snapshot, announce: () => announce() };
 }
 
 export function describeContractCases(pipeName: string, connect: Connect): void {
@@ -138,6 +171,34 @@ export function describeContractCases(pipeName: string, connect: Connect): void 
         expect(reply).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } });
         await expect(client.call('app.info', {})).resolves.toMatchObject({ mode: 'test' });
       });
+    });
+
+    it('carries a snapshot bigger than one message whole, one node per message', async () => {
+      const { collector, snapshot, announce } = await oversizedFleet();
+      const expected = trimLogLines(snapshot, EVENT_LOG_LINES);
+      expect(byteLength(JSON.stringify(expected))).toBeGreaterThan(MAX_MESSAGE_BYTES);
+      await withConnection(
+        connect,
+        async ({ client }) => {
+          const pushed = createSnapshotAssembler();
+          const joined = new Promise<Snapshot>((resolve) => {
+            const take = (whole: Snapshot | null) => whole && resolve(whole);
+            client.on('snapshot.node', (part) => take(pushed.addPart(part)));
+            client.on('snapshot.new', (tick) => take(pushed.addTick(tick)));
+          });
+          announce();
+          expect(await joined).toEqual(expected);
+
+          const asked = createSnapshotAssembler();
+          const tick = await client.call('snapshot.latest', {});
+          expect(asked.addTick(tick!)).toBeNull();
+          const parts = await Promise.all(
+            tick!.nodes.map((node) => client.call('snapshot.node', { node })),
+          );
+          expect(parts.map((part) => asked.addPart(part!)).at(-1)).toEqual(expected);
+        },
+        { collector },
+      );
     });
 
     it('pushes heartbeat events that match the contract', async () => {

@@ -9,6 +9,7 @@ const connectInMemory: Connect = async (options = {}) => {
     mode: 'test',
     fleet: emptyFleet,
     heartbeatIntervalMs: options.heartbeatIntervalMs,
+    collector: options.collector,
   });
   const detach = core.router.attach(corePipe);
   return {

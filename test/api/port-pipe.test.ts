@@ -16,6 +16,7 @@ const connectOverPort: Connect = async (options = {}) => {
     mode: 'test',
     fleet: emptyFleet,
     heartbeatIntervalMs: options.heartbeatIntervalMs,
+    collector: options.collector,
   });
   const detach = core.router.attach(corePipe);
   return {

@@ -11,6 +11,7 @@ const connectOverWebSocket: Connect = async (options = {}) => {
     mode: 'test',
     fleet: emptyFleet,
     heartbeatIntervalMs: options.heartbeatIntervalMs,
+    collector: options.collector,
   });
   const server = await startBrowserServer({
     router: core.router,
