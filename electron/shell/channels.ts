@@ -13,6 +13,12 @@ export const OPEN_BUNDLE_CHANNEL = 'open-bundle';
 /** Preload → main: a message from the core the preload could not use, for the main log. */
 export const PRELOAD_PROBLEM_CHANNEL = 'preload-problem';
 
+/**
+ * Preload → main, invoked: a secrets request of the contract (`{ name, args }`), answered with a
+ * Reply by the main process, which holds safeStorage (secrets-main.ts); no secret comes back.
+ */
+export const SECRETS_CHANNEL = 'secrets';
+
 /** Payload of CORE_DOWN_CHANNEL. `restartInMs` is null when no restart is planned (quitting). */
 export interface CoreDownNotice {
   reason: string;

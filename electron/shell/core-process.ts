@@ -26,9 +26,17 @@ export function restartDelayMs(crashesInARow: number): number {
   return Math.min(FIRST_RESTART_DELAY_MS * 2 ** crashesInARow, MAX_RESTART_DELAY_MS);
 }
 
+/** The variables added to the core's environment at each fork: the stored secrets. */
+export type CoreEnvironment = () => Record<string, string>;
+
 export interface CoreSupervisor {
-  /** Starts the core process; call once the app is ready. */
-  start(): void;
+  /**
+   * Starts the core process; call once the app is ready. `environment` is asked at every fork,
+   * so a restart picks up secrets stored since (secrets-main.ts).
+   */
+  start(environment?: CoreEnvironment): void;
+  /** Stops the running core and forks a new one at once, e.g. with a new secret. */
+  restart(reason: string): Promise<void>;
   /** Gives this renderer a port after every page load and every core (re)start. */
   addRenderer(contents: WebContents): void;
   /** Asks the core to stop, kills it after the grace period; no restart follows. */
@@ -52,6 +60,8 @@ export function superviseCore(modulePath: string): CoreSupervisor {
   let stopping = false;
   let crashesInARow = 0;
   let restartTimer: ReturnType<typeof setTimeout> | undefined;
+  let environment: CoreEnvironment = () => ({});
+  let restarting: Promise<void> | null = null;
 
   const handOverPort = (contents: WebContents): void => {
     if (!current?.ready || contents.isDestroyed()) return;
@@ -99,6 +109,8 @@ export function superviseCore(modulePath: string): CoreSupervisor {
     const child = utilityProcess.fork(modulePath, [], {
       serviceName: 'VisionKing Control Room core',
       stdio: 'inherit',
+      // The fleet file's secret variables, as `control-room serve` would find them exported.
+      env: { ...process.env, ...environment() },
     });
     const incarnation: Incarnation = { child, startedAtMs: Date.now(), ready: false };
     current = incarnation;
@@ -119,16 +131,39 @@ export function superviseCore(modulePath: string): CoreSupervisor {
     });
   };
 
+  const start = (provider?: CoreEnvironment): void => {
+    if (provider) environment = provider;
+    if (!stopping) spawn();
+  };
+
+  const restart = (reason: string): Promise<void> => {
+    if (stopping) return Promise.resolve();
+    restarting ??= (async () => {
+      clearTimeout(restartTimer);
+      const previous = current;
+      // Its exit is expected: onExit ignores an incarnation that is no longer current.
+      current = null;
+      notifyDown({ reason, restartInMs: 0 });
+      log.info({ reason }, 'restarting the core');
+      if (previous) await stopChild(previous.child);
+      restarting = null;
+      if (!stopping) spawn();
+    })();
+    return restarting;
+  };
+
   const stop = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
     clearTimeout(restartTimer);
     notifyDown({ reason: 'the app is closing', restartInMs: null });
+    if (restarting) await restarting;
     if (current) await stopChild(current.child);
   };
 
   return {
-    start: spawn,
+    start,
+    restart,
     addRenderer,
     stop,
     get stopped() {

@@ -11,6 +11,7 @@ import { bundleFromArgv, bundlePath } from './open-bundle';
 import { builtPaths } from './paths';
 import { denyAllPermissions } from './permissions';
 import { isAppUrl, registerAppScheme, serveRenderer } from './protocol';
+import { serveSecrets } from './secrets-main';
 import { hardenWebContents, openMainWindow } from './window';
 
 configureLogging();
@@ -61,7 +62,8 @@ function onReady(core: CoreSupervisor): void {
   denyAllPermissions(defaultSession);
   applyContentSecurityPolicy(defaultSession);
   serveRenderer(defaultSession, paths.renderer);
-  core.start();
+  // Starts the core once the stored secrets are read, forked with them in its environment.
+  serveSecrets(core);
   openWindow(core);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow(core);

@@ -15,6 +15,7 @@ import {
 import { adaptDomPort } from './dom-port';
 import { createOpenedBundles } from './opened-bundles';
 import { createBridgeConnection } from './preload-bridge';
+import { secretsRequests } from './secrets-bridge';
 
 // The sandbox has no logger; problems go to the main process, which writes them to the log.
 const reportProblem = (problem: string): void =>
@@ -39,6 +40,11 @@ ipcRenderer.on(OPEN_BUNDLE_CHANNEL, (_event: IpcRendererEvent, path: unknown) =>
 
 const bridge: ControlRoomBridge = Object.freeze({
   ...connection.bridge,
+  // Secrets go to the main process, which holds safeStorage (secrets-main.ts), not to the core.
+  requests: Object.freeze({
+    ...connection.bridge.requests,
+    ...secretsRequests((channel, request) => ipcRenderer.invoke(channel, request)),
+  }),
   onOpenBundle: openedBundles.onOpenBundle,
 });
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);

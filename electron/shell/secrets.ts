@@ -8,6 +8,7 @@ import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'n
 import { dirname, join } from 'node:path';
 import { app, safeStorage } from 'electron';
 import { z } from 'zod';
+import type { Fleet } from '../../shared/fleet';
 import { createLogger } from '../log';
 
 /** The part of Electron's `safeStorage` the vault uses: the async API and the Linux backend. */
@@ -36,6 +37,22 @@ export type PutResult =
   | { stored: 'nowhere'; reason: string };
 
 export type GetResult = { found: true; value: string } | { found: false; reason: string };
+
+/** Where a secret is, without its value: `reason` says why one that was stored is unusable. */
+export type Location =
+  { where: 'keychain' | 'memory' } | { where: 'nowhere'; reason: string | null };
+
+const secretChannels = ['ssh', 'postgres', 'redis', 'rabbitmq'] as const;
+
+/** Every secret the fleet file names: one per node and channel with a `passwordEnv`. */
+export function secretRefsOf(fleet: Fleet): SecretRef[] {
+  return Object.entries(fleet.nodes).flatMap(([nodeId, node]) =>
+    secretChannels.flatMap((channel) => {
+      const variable = node[channel]?.passwordEnv;
+      return variable === undefined ? [] : [{ nodeId, channel, variable }];
+    }),
+  );
+}
 
 const log = createLogger('secrets');
 
@@ -141,14 +158,26 @@ export class SecretVault {
     }
   }
 
-  /** Forgets a secret everywhere: memory and store. */
-  remove(ref: SecretRef): void {
+  /** Where the secret is kept, decrypting a stored one to prove it still can be. */
+  async locate(ref: SecretRef): Promise<Location> {
     const key = secretKey(ref);
-    this.memory.delete(key);
+    if (this.memory.has(key)) return { where: 'memory' };
+    if (this.readStore().entries[key] === undefined) return { where: 'nowhere', reason: null };
+    const found = await this.get(ref);
+    if (found.found) return { where: this.memory.has(key) ? 'memory' : 'keychain' };
+    return { where: 'nowhere', reason: found.reason };
+  }
+
+  /** Forgets a secret everywhere: memory and store. True when there was one to forget. */
+  remove(ref: SecretRef): boolean {
+    const key = secretKey(ref);
+    const held = this.memory.delete(key);
     const store = this.readStore();
-    if (!(key in store.entries)) return;
+    if (!(key in store.entries)) return held;
     delete store.entries[key];
     this.writeStore(store);
+    log.info({ secret: key }, 'secret forgotten');
+    return true;
   }
 
   /**

@@ -395,16 +395,50 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve };
 }
 
+type InvokeHandler = (event: object, ...args: unknown[]) => unknown;
+
+/** ipcMain: events for `send`, and one handler per channel for `invoke`, as Electron keeps. */
+class FakeIpcMain extends EventEmitter {
+  readonly handlers = new Map<string, InvokeHandler>();
+
+  handle(channel: string, handler: InvokeHandler): void {
+    if (this.handlers.has(channel)) {
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
+    }
+    this.handlers.set(channel, handler);
+  }
+
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+}
+
 /** The renderer side of IPC; `send` reaches ipcMain with a sender frame on the app's page. */
 class FakeIpcRenderer extends EventEmitter {
   readonly sentToMain: { channel: string; args: unknown[] }[] = [];
+  /** What `invoke` carried each way, structured-cloned as Electron does. */
+  readonly invoked: { channel: string; args: unknown[]; result: unknown }[] = [];
 
   send(channel: string, ...args: unknown[]): void {
     this.sentToMain.push({ channel, args });
-    const sender = record.windows[0]?.webContents ?? new FakeWebContents();
-    const event = { sender, senderFrame: { url: sender.getURL() } };
-    fakeIpcMain.emit(channel, event, ...args);
+    fakeIpcMain.emit(channel, senderEvent(), ...args);
   }
+
+  /** Rejects like Electron when main registered no handler for the channel. */
+  async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    const handler = fakeIpcMain.handlers.get(channel);
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    const sent = structuredClone(args);
+    const result = structuredClone(await handler(senderEvent(), ...sent));
+    this.invoked.push({ channel, args: sent, result });
+    return result;
+  }
+}
+
+/** The event ipcMain sees: the first window's contents, its frame on the page it loaded. */
+function senderEvent(): { sender: FakeWebContents; senderFrame: { url: string } } {
+  const sender = record.windows[0]?.webContents ?? new FakeWebContents();
+  return { sender, senderFrame: { url: sender.getURL() } };
 }
 
 export interface StandInRecord {
@@ -427,7 +461,7 @@ interface SharedState {
   record: StandInRecord;
   fakeApp: FakeApp;
   fakeIpcRenderer: FakeIpcRenderer;
-  fakeIpcMain: EventEmitter;
+  fakeIpcMain: FakeIpcMain;
 }
 
 // One state for every copy of this module: vi.resetModules() re-evaluates it, and the copy the
@@ -438,7 +472,7 @@ const shared = (registry[sharedKey] ??= {
   record: freshRecord(),
   fakeApp: new FakeApp(),
   fakeIpcRenderer: new FakeIpcRenderer(),
-  fakeIpcMain: new EventEmitter(),
+  fakeIpcMain: new FakeIpcMain(),
 });
 
 export const { record, fakeApp, fakeIpcRenderer, fakeIpcMain } = shared;
@@ -464,7 +498,9 @@ export function resetStandIn(): void {
   fakeApp.resetForTest();
   fakeIpcRenderer.removeAllListeners();
   fakeIpcRenderer.sentToMain.length = 0;
+  fakeIpcRenderer.invoked.length = 0;
   fakeIpcMain.removeAllListeners();
+  fakeIpcMain.handlers.clear();
 }
 
 /** Stops in-process cores and closes every port the stand-in created; call after each test. */
