@@ -1,8 +1,16 @@
-// A container killed for memory and recycled: a fall of memory between snapshots together with
-// a restart, Docker's OOMKilled flag or a kill line in its log (gunicorn's "was sent SIGKILL!
-// Perhaps out of memory?"). Reference report 2026-02-18 22:08 #3 (SIGKILL on Feb 4, 10, 18) and
-// 23:02 #3 (memory dropped 100 MB between snapshots, 414 → 315 MB).
-import { findDrops, flagRises, killLevel, type Drop } from '../quantities/recycle';
+// A container killed for memory and recycled: a fall of memory together with a restart, Docker's
+// OOMKilled flag or a kill line in its log (gunicorn's "was sent SIGKILL! Perhaps out of
+// memory?"), or such a line on its own (a worker killed inside a container that keeps running).
+// In a gunicorn container, a fall with none of these is a worker recycled silently.
+// Reference report 2026-02-18 22:08 #3 (SIGKILL'd on Feb 4, 10 and 18; 414 MB now), 23:02 #3
+// (memory dropped 100 MB between snapshots, 414 → 315 MB) and "02:43" #1 (18 MB in 10 minutes
+// at idle, nothing in the error log).
+//
+// Cheap by construction: memory and restart counts are read as per-minute means (at most 1,440
+// points a container a day), the logs and the snapshots are each walked once per evaluation.
+import { splitSeriesKey } from '../history';
+import { presentPoints, type Point, type ValuePoint } from '../quantities/measured';
+import { killLevel, restartChanges, type Drop } from '../quantities/recycle';
 import type { FindingDraft, History, Rule, ThresholdValues } from '../types';
 import {
   draft,
@@ -11,24 +19,27 @@ import {
   HOUR_MS,
   lineEvidence,
   listWords,
-  logEntries,
   MIB,
+  MINUTE_MS,
   round,
   seriesEvidence,
   type LogEntry,
 } from './common';
-import {
-  containerMemories,
-  KILL_MATCH_MS,
-  memoryActions,
-  restartedNear,
-  runsGunicorn,
-  type ContainerMemory,
-} from './memory-common';
+import { KILL_MATCH_MS, memoryActions } from './memory-common';
 
 const RULE_ID = 'oom-kill-pattern';
+const LOOKBACK_MS = 24 * HOUR_MS;
 
 const KILL_LINE = /SIGKILL|out of memory|OOMKilled|oom-kill|Killed process|MemoryError/i;
+/** gunicorn's own lines: its banner, its workers booting, its SIGKILL note. */
+const GUNICORN = /gunicorn|Booting worker with pid|Worker \(pid:\d+\)/i;
+const DOCKER_STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z /;
+
+/**
+ * A fall read from per-minute means may spread over the minute it happened in (part of that
+ * minute's readings before it, part after): consecutive falls within this span are one fall.
+ */
+const FALL_SPAN_MS = 3 * MINUTE_MS;
 
 interface Kill {
   atMs: number;
@@ -38,39 +49,147 @@ interface Kill {
   line: LogEntry | null;
 }
 
-function oomFlagTimes(history: History, node: string, container: string): number[] {
-  const readings = history.snapshots(history.nowMs - 24 * HOUR_MS).map((snapshot) => ({
-    atMs: Date.parse(snapshot.takenAt),
-    flag:
-      snapshot.nodes[node]?.containers?.find((item) => item.name === container)?.oomKilled ?? null,
-  }));
-  return flagRises(readings);
+/** What the logs and snapshots say about every container, read once per evaluation. */
+interface Facts {
+  killLines: Map<string, LogEntry[]>;
+  gunicorn: Set<string>;
+  oomFlags: Map<string, number[]>;
 }
 
-/** Kills: drops confirmed by a restart, a flag or a line, and flags or lines on their own. */
-function kills(history: History, memory: ContainerMemory, dropFraction: number): Kill[] {
-  const { node, container } = memory;
-  const lines = logEntries(history, {
-    node,
-    container,
-    sinceMs: history.nowMs - 24 * HOUR_MS,
-  }).filter((entry) => KILL_LINE.test(entry.message) && Number.isFinite(entry.atMs));
-  const flags = oomFlagTimes(history, node, container);
+const containerKey = (node: string, container: string) => `${node}|${container}`;
+
+/** One pass over the day's log lines: kill lines (as entries) and gunicorn containers. */
+function readLogs(history: History, sinceMs: number): Pick<Facts, 'killLines' | 'gunicorn'> {
+  const killLines = new Map<string, LogEntry[]>();
+  const gunicorn = new Set<string>();
+  const seen = new Set<string>();
+  for (const digest of history.logs({ sinceMs })) {
+    const key = containerKey(digest.node, digest.container);
+    for (const line of digest.logs.lines) {
+      const isGunicorn = GUNICORN.test(line.text);
+      if (isGunicorn) gunicorn.add(key);
+      if (!KILL_LINE.test(line.text)) continue;
+      // A slow-tier read repeats in the fast ticks after it: the same line once.
+      const lineKey = `${key}|${line.at}|${line.text}`;
+      if (seen.has(lineKey)) continue;
+      seen.add(lineKey);
+      const atMs = line.at === null ? Number.NaN : Date.parse(line.at);
+      if (!Number.isFinite(atMs) || atMs < sinceMs) continue;
+      const entries = killLines.get(key) ?? [];
+      entries.push({
+        node: digest.node,
+        container: digest.container,
+        atMs,
+        at: line.at,
+        level: line.level,
+        text: line.text,
+        message: line.text.replace(DOCKER_STAMP, ''),
+      });
+      killLines.set(key, entries);
+    }
+  }
+  for (const entries of killLines.values()) entries.sort((left, right) => left.atMs - right.atMs);
+  return { killLines, gunicorn };
+}
+
+/** Times at which Docker's OOMKilled turned true, per container, from the recent snapshots. */
+function readOomFlags(history: History, sinceMs: number): Map<string, number[]> {
+  const previous = new Map<string, boolean>();
+  const rises = new Map<string, number[]>();
+  for (const snapshot of history.snapshots(sinceMs)) {
+    const atMs = Date.parse(snapshot.takenAt);
+    for (const [node, nodeSnapshot] of Object.entries(snapshot.nodes)) {
+      for (const container of nodeSnapshot.containers ?? []) {
+        if (container.oomKilled === null) continue;
+        const key = containerKey(node, container.name);
+        if (container.oomKilled && previous.get(key) !== true) {
+          rises.set(key, [...(rises.get(key) ?? []), atMs]);
+        }
+        previous.set(key, container.oomKilled);
+      }
+    }
+  }
+  return rises;
+}
+
+/**
+ * Falls larger than `minFraction` in per-minute means: runs of falling readings, merged while
+ * they stay within FALL_SPAN_MS of where they began (a single fall across a gap still counts;
+ * a gap is not a fall to 0).
+ */
+export function fallsByMinute(points: readonly Point[], minFraction: number): Drop[] {
+  const present: ValuePoint[] = presentPoints(points);
+  const drops: Drop[] = [];
+  let index = 1;
+  while (index < present.length) {
+    if (present[index]!.value >= present[index - 1]!.value) {
+      index++;
+      continue;
+    }
+    const from = present[index - 1]!;
+    let end = index;
+    while (
+      end + 1 < present.length &&
+      present[end + 1]!.value < present[end]!.value &&
+      present[end + 1]!.atMs - from.atMs <= FALL_SPAN_MS
+    ) {
+      end++;
+    }
+    const to = present[end]!;
+    const fraction = from.value > 0 ? (from.value - to.value) / from.value : 0;
+    if (fraction > minFraction) {
+      drops.push({
+        atMs: to.atMs,
+        previousAtMs: from.atMs,
+        from: from.value,
+        to: to.value,
+        fraction,
+      });
+    }
+    index = end + 1;
+  }
+  return drops;
+}
+
+interface ContainerFacts {
+  node: string;
+  container: string;
+  key: string;
+  points: Point[];
+  lines: LogEntry[];
+  flags: number[];
+  gunicorn: boolean;
+}
+
+/** Kills: falls confirmed by a restart, a flag or a line, and flags or lines on their own. */
+function kills(history: History, facts: ContainerFacts, drops: readonly Drop[]): Kill[] {
+  const { lines, flags } = facts;
   const near = (atMs: number, time: number) => Math.abs(time - atMs) <= KILL_MATCH_MS;
   const found: Kill[] = [];
-  for (const drop of findDrops(memory.points, dropFraction)) {
+  const restartKey = `${facts.node}|container:${facts.container}|restartCount`;
+  const restarts =
+    drops.length === 0 ? [] : restartChanges(pointsByMinute(history, restartKey, drops[0]!));
+  for (const drop of drops) {
+    // The fall is dated by the minute it ended in; its kill is up to a minute later.
     const line =
       lines.find(
         (entry) =>
-          entry.atMs <= drop.atMs + KILL_MATCH_MS &&
+          entry.atMs <= drop.atMs + MINUTE_MS + KILL_MATCH_MS &&
           entry.atMs >= drop.previousAtMs - KILL_MATCH_MS,
       ) ?? null;
     const oomFlag = flags.some((time) => near(drop.atMs, time));
-    const restarted = restartedNear(memory.restarts, drop.atMs, KILL_MATCH_MS);
-    if (line || oomFlag || restarted)
+    const restarted = restarts.some(
+      (change) =>
+        change.atMs >= drop.previousAtMs - KILL_MATCH_MS &&
+        change.atMs <= drop.atMs + KILL_MATCH_MS,
+    );
+    if (line || oomFlag || restarted) {
       found.push({ atMs: drop.atMs, drop, restarted, oomFlag, line });
+    }
   }
-  const seen = (atMs: number) => found.some((kill) => near(kill.atMs, atMs));
+  // A fall is dated by the minute it ended in: its line or flag may be a minute later.
+  const seen = (atMs: number) =>
+    found.some((kill) => Math.abs(kill.atMs - atMs) <= KILL_MATCH_MS + MINUTE_MS);
   for (const line of lines) {
     if (!seen(line.atMs))
       found.push({ atMs: line.atMs, drop: null, restarted: false, oomFlag: false, line });
@@ -81,29 +200,73 @@ function kills(history: History, memory: ContainerMemory, dropFraction: number):
   return found.sort((left, right) => left.atMs - right.atMs);
 }
 
+function pointsByMinute(history: History, key: string, first: Drop): Point[] {
+  return history
+    .seriesByMinute(key, first.previousAtMs - KILL_MATCH_MS)
+    .map((sample) => ({ atMs: sample.atMs, value: sample.value }));
+}
+
 function evaluate(history: History, thresholds: ThresholdValues): FindingDraft[] {
+  const sinceMs = history.nowMs - LOOKBACK_MS;
+  const { killLines, gunicorn } = readLogs(history, sinceMs);
+  const oomFlags = readOomFlags(history, sinceMs);
+  const recycleFraction = Math.min(thresholds.recycleDropFraction!, thresholds.dropFraction!);
   const drafts: FindingDraft[] = [];
-  for (const memory of containerMemories(history, history.nowMs - 24 * HOUR_MS)) {
-    const found = kills(history, memory, thresholds.dropFraction!);
-    if (found.length === 0) continue;
-    drafts.push(killDraft(history, memory, found, thresholds));
+  for (const key of history.seriesKeys({ subjectPrefix: 'container:', metric: 'memoryBytes' })) {
+    const parts = splitSeriesKey(key);
+    if (!parts) continue;
+    const container = parts.subject.slice('container:'.length);
+    const id = containerKey(parts.node, container);
+    const lines = killLines.get(id) ?? [];
+    const flags = oomFlags.get(id) ?? [];
+    const isGunicorn = gunicorn.has(id);
+    const points = history
+      .seriesByMinute(key, sinceMs)
+      .map((sample) => ({ atMs: sample.atMs, value: sample.value }));
+    // Only a gunicorn container's small falls matter (silent recycles); others need a kill's.
+    const drops = fallsByMinute(points, isGunicorn ? recycleFraction : thresholds.dropFraction!);
+    if (drops.length === 0 && lines.length === 0 && flags.length === 0) continue;
+    const facts = { node: parts.node, container, key, points, lines, flags, gunicorn: isGunicorn };
+    const killDrops = drops.filter((drop) => drop.fraction > thresholds.dropFraction!);
+    const found = kills(history, facts, killDrops);
+    const confirmed = new Set(found.flatMap((kill) => (kill.drop ? [kill.drop] : [])));
+    const silent = isGunicorn
+      ? drops.filter((drop) => !confirmed.has(drop) && !found.some((kill) => nearKill(kill, drop)))
+      : [];
+    if (found.length === 0 && silent.length === 0) continue;
+    drafts.push(killDraft(history, facts, found, silent, thresholds));
   }
   return drafts;
 }
 
-function killDraft(
-  history: History,
-  memory: ContainerMemory,
-  found: Kill[],
-  thresholds: ThresholdValues,
-): FindingDraft {
-  const { node, container } = memory;
-  const drops = found.flatMap((kill) => (kill.drop ? [kill.drop] : []));
-  const lastDrop = drops.at(-1) ?? null;
-  const level = killLevel(drops);
+/** A fall next to a kill is the kill's (the level settling after the restart), not a recycle. */
+function nearKill(kill: Kill, drop: Drop): boolean {
+  return (
+    drop.atMs >= kill.atMs - KILL_MATCH_MS - MINUTE_MS &&
+    drop.previousAtMs <= kill.atMs + KILL_MATCH_MS
+  );
+}
+
+/** The newest memory reading (the raw sample, not the minute's mean); null when none. */
+function currentBytes(history: History, key: string, points: readonly Point[]): number | null {
+  const recent = history.series(key, history.nowMs - MINUTE_MS).at(-1);
+  if (recent && recent.value !== null) return recent.value;
+  return points.findLast((point) => point.value !== null)?.value ?? null;
+}
+
+function limitBytes(history: History, node: string, container: string): number | null {
+  const key = `${node}|container:${container}|memoryLimitBytes`;
+  const samples = history.seriesByMinute(key, history.nowMs - 10 * MINUTE_MS);
+  return samples.findLast((sample) => sample.value !== null)?.value ?? null;
+}
+
+function describeFall(drop: Drop): string {
+  return `${formatMb(drop.from - drop.to)} (${formatMb(drop.from)} → ${formatMb(drop.to)})`;
+}
+
+function killWords(found: readonly Kill[], lastDrop: Drop | null): string[] {
   const line = found.findLast((kill) => kill.line)?.line ?? null;
-  const gunicorn = runsGunicorn(history, node, container);
-  const how = [
+  return [
     lastDrop
       ? `memory fell ${formatMb(lastDrop.from - lastDrop.to)} between snapshots ` +
         `(${formatMb(lastDrop.from)} → ${formatMb(lastDrop.to)})`
@@ -112,38 +275,82 @@ function killDraft(
     found.some((kill) => kill.oomFlag) ? 'Docker flagged it OOMKilled' : null,
     line ? `it logged "${line.message.slice(0, 120)}"` : null,
   ].filter((part): part is string => part !== null);
-  const limit = memory.limitBytes === null ? '' : ` Its limit is ${formatMb(memory.limitBytes)}.`;
+}
+
+function silentWords(silent: readonly Drop[], also: boolean): string {
+  const last = silent.at(-1)!;
+  return (
+    ` Its memory${also ? ' also' : ''} fell ${describeFall(last)} at ${formatTime(last.atMs)} ` +
+    `with no restart, ` +
+    `flag or log line: a worker recycled silently` +
+    (silent.length > 1 ? ` (${silent.length}× in 24 h)` : '') +
+    '. Add --access-logfile - and --error-logfile - to gunicorn to log worker lifecycles.'
+  );
+}
+
+function killDraft(
+  history: History,
+  facts: ContainerFacts,
+  found: Kill[],
+  silent: Drop[],
+  thresholds: ThresholdValues,
+): FindingDraft {
+  const { node, container, key } = facts;
+  const killDrops = found.flatMap((kill) => (kill.drop ? [kill.drop] : []));
+  const lastDrop = [...killDrops, ...silent].sort((left, right) => left.atMs - right.atMs).at(-1);
+  const level = killLevel(killDrops);
+  const current = currentBytes(history, key, facts.points);
+  const limit = limitBytes(history, node, container);
+  const now =
+    current === null
+      ? ''
+      : ` It uses ${formatMb(current)} now` +
+        (limit === null ? '' : ` of its ${formatMb(limit)} limit`) +
+        '.';
+  const advice = facts.gunicorn
+    ? ' Add --max-requests and --max-requests-jitter to gunicorn to recycle workers before ' +
+      'they accumulate memory, or raise the limit.'
+    : ' Raise its memory limit or find what accumulates memory.';
+  const killed =
+    found.length === 0
+      ? ''
+      : `${container} on ${node} was killed ${found.length} time(s) in 24 h ` +
+        `(${listWords(found.map((kill) => formatTime(kill.atMs)))}): ` +
+        `${killWords(found, killDrops.at(-1) ?? null).join('; ')}.` +
+        (level === null ? '' : ` It falls from ~${formatMb(level)}.`);
+  const severity =
+    found.length >= thresholds.warningKills! ? 'WARNING' : found.length > 0 ? 'SUGGESTION' : 'INFO';
   return draft({
     ruleId: RULE_ID,
     subject: `${node}/${container}`,
-    severity: found.length >= thresholds.warningKills! ? 'WARNING' : 'SUGGESTION',
-    title: `${node} ${container} is killed for memory and recycled (${found.length}× in 24 h)`,
+    severity,
+    title:
+      found.length > 0
+        ? `${node} ${container} is killed for memory and recycled (${found.length}× in 24 h)`
+        : `${node} ${container} recycles workers silently (${silent.length}× in 24 h)`,
     detail:
-      `${container} on ${node} was killed ${found.length} time(s) in 24 h ` +
-      `(${listWords(found.map((kill) => formatTime(kill.atMs)))}): ${how.join('; ')}.` +
-      (level === null ? '' : ` It falls from ~${formatMb(level)}.`) +
-      limit +
-      (gunicorn
-        ? ' Add --max-requests and --max-requests-jitter to gunicorn to recycle workers before ' +
-          'they accumulate memory, or raise the limit.'
-        : ' Raise its memory limit or find what accumulates memory.'),
+      (killed === '' ? `${container} on ${node} recycles workers silently.` : killed) +
+      (silent.length > 0 ? silentWords(silent, found.length > 0) : '') +
+      now +
+      (found.length > 0 ? advice : ''),
     numbers: {
       kills: found.length,
+      silentRecycles: silent.length,
       dropMb: lastDrop ? round((lastDrop.from - lastDrop.to) / MIB, 1) : null,
       fromMb: lastDrop ? round(lastDrop.from / MIB, 1) : null,
       toMb: lastDrop ? round(lastDrop.to / MIB, 1) : null,
       killLevelMb: level === null ? null : round(level / MIB, 1),
+      currentMb: current === null ? null : round(current / MIB, 1),
+      limitMb: limit === null ? null : round(limit / MIB, 1),
     },
     evidence: {
-      series: lastDrop
-        ? [seriesEvidence(history, memory.key, lastDrop.previousAtMs - HOUR_MS)]
-        : [],
+      series: lastDrop ? [seriesEvidence(history, key, lastDrop.previousAtMs - HOUR_MS)] : [],
       logLines: lineEvidence(found.flatMap((kill) => (kill.line ? [kill.line] : []))),
       values: { restarted: found.some((kill) => kill.restarted) },
     },
     nodes: [node],
     containers: [container],
-    actions: memoryActions(gunicorn, container),
+    actions: memoryActions(facts.gunicorn, container),
   });
 }
 
@@ -152,22 +359,33 @@ export const oomKillPatternRule: Rule = {
   findingClass: 'oom-kill-pattern',
   title: 'OOM / worker kill pattern',
   inputs: [
-    'container:*|memoryBytes, restartCount (24 h)',
+    'container:*|memoryBytes, restartCount, memoryLimitBytes (24 h, per-minute means)',
     'snapshots: containers[].oomKilled',
-    'logs: SIGKILL / out of memory lines',
+    'logs: SIGKILL / out of memory lines, gunicorn lines',
   ],
   thresholds: {
     dropFraction: {
       value: 0.2,
       unit: 'fraction',
-      doc: 'A fall of memory between consecutive readings larger than this is a candidate kill.',
+      doc:
+        'A fall of memory larger than this (within 3 min, or between two readings) is a ' +
+        'candidate kill.',
+    },
+    recycleDropFraction: {
+      value: 0.04,
+      unit: 'fraction',
+      doc:
+        'In a gunicorn container, a fall larger than this with no restart, OOMKilled flag or ' +
+        'kill line is a worker recycled silently.',
     },
     warningKills: { value: 3, unit: 'count', doc: 'Kills in 24 h that make it a WARNING.' },
   },
   sentence:
     '{container} on {node} was killed {kills} time(s) in 24 h ({times}): memory fell {dropMb} ' +
-    'MB between snapshots ({fromMb} → {toMb} MB); it falls from ~{killLevelMb} MB.',
+    'MB between snapshots ({fromMb} → {toMb} MB); it falls from ~{killLevelMb} MB. Its memory ' +
+    'also fell {dropMb} MB at {time} with no restart, flag or log line: a worker recycled ' +
+    'silently. It uses {currentMb} MB now of its {limitMb} MB limit.',
   actions: ['gunicorn.recycle', 'container.restart', 'container.logs'],
-  resolution: 'No kill in the last 24 h.',
+  resolution: 'No kill and no silent recycle in the last 24 h.',
   evaluate,
 };

@@ -7,20 +7,25 @@ import { containerWith, evaluate, logsOf, ticks } from './builders';
 const SIGKILL =
   '[2026-02-18 22:52:13 -0300] [1] [ERROR] Worker (pid:8) was sent SIGKILL! Perhaps out of memory?';
 
+const BOOT = '[2026-02-18 19:13:55 -0300] [1] [INFO] Starting gunicorn 21.2.0';
+
 interface Plan {
   memoryAt: (index: number) => number | null;
   restartAt?: number;
   lineAt?: number;
   restartsAt?: (index: number) => number;
+  /** The tick whose log read holds gunicorn's banner (a gunicorn container). */
+  bootAt?: number;
 }
 
-function visualizer(count: number, plan: Plan) {
+function visualizer(count: number, plan: Plan, stepMs = 5 * MINUTE_MS) {
   return ticks(
     count,
     (index, atMs) => {
       const memory = plan.memoryAt(index);
       const lines: [number, LogLevel, string][] =
         index === plan.lineAt ? [[atMs - 10_000, 'error', SIGKILL]] : [];
+      if (index === plan.bootAt) lines.unshift([atMs - 20_000, 'info', BOOT]);
       const restarted = plan.restartAt !== undefined && index >= plan.restartAt;
       const container = containerWith('visionking-visualizer', {
         memoryBytes: memory === null ? null : memory * MIB,
@@ -34,7 +39,7 @@ function visualizer(count: number, plan: Plan) {
         }),
       };
     },
-    5 * MINUTE_MS,
+    stepMs,
   );
 }
 
@@ -76,5 +81,64 @@ describe('oom-kill-pattern', () => {
     expect(evaluate(oomKillPatternRule, visualizer(12, { memoryAt: small, restartAt: 6 }))).toEqual(
       [],
     );
+  });
+
+  it('counts a SIGKILL line alone (a worker killed in a running container) and says its level', () => {
+    // Report 22:08 #3: SIGKILL'd earlier, 414 MB now, the container never restarted.
+    const creeping = (index: number) => 405 + index * 0.5;
+    const [finding] = evaluate(
+      oomKillPatternRule,
+      visualizer(19, { memoryAt: creeping, lineAt: 2 }),
+    );
+    expect(finding).toMatchObject({
+      severity: 'SUGGESTION',
+      numbers: { kills: 1, silentRecycles: 0, dropMb: null, currentMb: 414, limitMb: 416 },
+    });
+    expect(finding!.detail).toContain('It uses 414 MB now of its 416 MB limit.');
+    expect(finding!.detail).toContain('Add --max-requests');
+  });
+
+  it('reads a kill inside a minute of 5 s readings as one fall, the whole 100 MB', () => {
+    // 10 minutes of 5 s ticks: 416 MB, killed 30 s into minute 4, 315 MB after.
+    const fiveSecond = (index: number) => (index < 54 ? 416 : 315);
+    const history = visualizer(120, { memoryAt: fiveSecond, restartAt: 54 }, 5_000);
+    const [finding] = evaluate(oomKillPatternRule, history);
+    expect(finding).toMatchObject({ numbers: { kills: 1, dropMb: 101, fromMb: 416, toMb: 315 } });
+  });
+
+  it('sees a silent recycle in a gunicorn container: 18 MB less, no restart, flag or line', () => {
+    // Report "02:43" #1: 334 → 316 MB in 10 minutes at idle, nothing in the error log.
+    const recycled = (index: number) => (index < 6 ? 333 + index * 0.2 : 315 + index * 0.2);
+    const [finding] = evaluate(
+      oomKillPatternRule,
+      visualizer(12, { memoryAt: recycled, bootAt: 0 }),
+    );
+    expect(finding).toMatchObject({
+      severity: 'INFO',
+      title: 'vk02 visionking-visualizer recycles workers silently (1× in 24 h)',
+      numbers: { kills: 0, silentRecycles: 1, dropMb: 17.8, fromMb: 334, toMb: 316.2 },
+    });
+    expect(finding!.detail).toContain('with no restart, flag or log line');
+    expect(finding!.detail).toContain('--error-logfile -');
+  });
+
+  it('after a kill, reports the newest fall: the silent recycle that followed it', () => {
+    const both = (index: number) => (index < 4 ? 414 : index < 8 ? 315 : 297);
+    const history = visualizer(12, { memoryAt: both, restartAt: 4, lineAt: 4, bootAt: 0 });
+    const [finding] = evaluate(oomKillPatternRule, history);
+    expect(finding).toMatchObject({
+      severity: 'SUGGESTION',
+      numbers: { kills: 1, silentRecycles: 1, dropMb: 18, killLevelMb: 414, currentMb: 297 },
+    });
+    expect(finding!.detail).toContain('Its memory also fell 18 MB (315 MB → 297 MB)');
+  });
+
+  it('stays silent for small falls in gunicorn, and for silent falls outside gunicorn', () => {
+    const wobble = (index: number) => (index < 6 ? 334 : 334 * 0.965); // 3.5 %: below 4 %
+    expect(evaluate(oomKillPatternRule, visualizer(12, { memoryAt: wobble, bootAt: 0 }))).toEqual(
+      [],
+    );
+    const recycled = (index: number) => (index < 6 ? 334 : 316);
+    expect(evaluate(oomKillPatternRule, visualizer(12, { memoryAt: recycled }))).toEqual([]);
   });
 });
