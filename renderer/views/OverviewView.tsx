@@ -251,6 +251,7 @@ function ChannelList(props: { node: string; channels: ChannelView[]; takenAt: st
             {t(`overview.channelStates.${channelStateKeys[channel.status]}`)}
           </span>
           <LastSuccess channel={channel} takenAt={props.takenAt} />
+          <ChannelReason channel={channel} />
         </li>
       ))}
     </ul>
@@ -271,6 +272,21 @@ function LastSuccess({ channel, takenAt }: { channel: ChannelView; takenAt: stri
       })
     : t('overview.neverSucceeded');
   return <span className="pill__age"> · {text}</span>;
+}
+
+/**
+ * For a channel not up: why, as the collector last saw it (`connect ECONNREFUSED …`), on the card
+ * itself so it reads from across the room, on a line of its own inside the pill.
+ */
+function ChannelReason({ channel }: { channel: ChannelView }) {
+  if (channel.status !== 'down' && channel.status !== 'degraded') return null;
+  if (!channel.detail) return null;
+  return (
+    <span className="pill__reason">
+      <span className="visually-hidden"> · </span>
+      {channel.detail}
+    </span>
+  );
 }
 
 function NodeReadings({ card }: { card: NodeCard }) {
