@@ -538,6 +538,42 @@ export const en = {
     forgotten: 'Forgotten. The core restarts without it.',
     notStored: 'Nothing was stored for it.',
   },
+  thresholds: {
+    title: 'Finding thresholds',
+    help:
+      'Each rule of the findings engine decides with these numbers. A saved change is used from ' +
+      'the next evaluation on and kept on this computer for the next start. Open a rule to see ' +
+      'its thresholds, what each one means and its default.',
+    loading: 'Reading the thresholds…',
+    failed: 'Could not read the thresholds: {{message}}',
+    keptIn: 'Changes are kept in {{file}}.',
+    noEngine:
+      'This session runs no findings engine (an empty fleet or a review): the defaults below ' +
+      'apply and cannot be changed here.',
+    changedCount: 'changed: {{count}}',
+    threshold: 'Threshold',
+    meaning: 'What it means',
+    value: 'Value',
+    default: 'Default',
+    reset: 'Reset to default',
+    fieldLabel: '{{rule}}: {{name}} ({{unit}})',
+    resetLabel: 'Reset {{name}} of {{rule}} to its default',
+    save: 'Save thresholds',
+    saving: 'Saving…',
+    undo: 'Undo my changes',
+    saved: 'Saved. The findings engine uses these values from its next evaluation.',
+    refused: 'Not saved:',
+    notNumber: '{{rule}}, {{name}}: "{{text}}" is not a number',
+    units: {
+      count: 'count',
+      fraction: 'fraction',
+      fractionOfPeriod: 'fraction of the period',
+      ratio: 'ratio',
+      linesPerSecond: 'lines/s',
+      percentOfCore: '% of a core',
+      percentPerDay: '%/day',
+    },
+  },
   languages: {
     en: 'English',
     'pt-BR': 'Português (Brasil)',

@@ -546,6 +546,42 @@ export const ptBR: Translations = {
     forgotten: 'Esquecido. O núcleo reinicia sem ele.',
     notStored: 'Nada estava guardado para ele.',
   },
+  thresholds: {
+    title: 'Limiares dos achados',
+    help:
+      'Cada regra do motor de achados decide com estes números. Uma alteração salva vale a ' +
+      'partir da próxima avaliação e fica guardada neste computador para o próximo início. ' +
+      'Abra uma regra para ver seus limiares, o que cada um significa e seu padrão.',
+    loading: 'Lendo os limiares…',
+    failed: 'Não foi possível ler os limiares: {{message}}',
+    keptIn: 'As alterações ficam guardadas em {{file}}.',
+    noEngine:
+      'Esta sessão não executa o motor de achados (frota vazia ou revisão): os padrões abaixo ' +
+      'valem e não podem ser alterados aqui.',
+    changedCount: 'alterados: {{count}}',
+    threshold: 'Limiar',
+    meaning: 'O que significa',
+    value: 'Valor',
+    default: 'Padrão',
+    reset: 'Voltar ao padrão',
+    fieldLabel: '{{rule}}: {{name}} ({{unit}})',
+    resetLabel: 'Voltar {{name}} de {{rule}} ao padrão',
+    save: 'Salvar limiares',
+    saving: 'Salvando…',
+    undo: 'Desfazer minhas alterações',
+    saved: 'Salvo. O motor de achados usa estes valores a partir da próxima avaliação.',
+    refused: 'Não salvo:',
+    notNumber: '{{rule}}, {{name}}: "{{text}}" não é um número',
+    units: {
+      count: 'contagem',
+      fraction: 'fração',
+      fractionOfPeriod: 'fração do período',
+      ratio: 'razão',
+      linesPerSecond: 'linhas/s',
+      percentOfCore: '% de um núcleo',
+      percentPerDay: '%/dia',
+    },
+  },
   languages: {
     en: 'English',
     'pt-BR': 'Português (Brasil)',

@@ -1,12 +1,12 @@
 // Settings: theme, language, wall-display mode, sound and alerts; what the core says about
 // itself; recent connection messages.
 // The fleet form, host keys and diagnostics come from views/settings/ (#9).
-// TODO(#7): thresholds.
 import { useTranslation } from 'react-i18next';
 import { playTone } from '../components/alerts';
 import { ViewPage } from '../components/ViewPage';
 import { themes } from '../preferences/preferences';
 import { setPreference, usePreference } from '../preferences/preferences-store';
+import { ThresholdsSection } from '../settings/ThresholdsSection';
 import { DiagnosticsButton } from './settings/DiagnosticsButton';
 import { FleetForm } from './settings/FleetForm';
 import { HostKeyDialog } from './settings/HostKeyDialog';
@@ -26,6 +26,7 @@ export function SettingsView() {
       <DisplayAndAlerts />
       <FleetForm />
       <HostKeyDialog />
+      <ThresholdsSection />
       <SecretsSection />
       <section className="panel" aria-labelledby="settings-diagnostics-copy">
         <h2 id="settings-diagnostics-copy">{t('settings.copyDiagnostics')}</h2>
