@@ -19,6 +19,12 @@ export const PRELOAD_PROBLEM_CHANNEL = 'preload-problem';
  */
 export const SECRETS_CHANNEL = 'secrets';
 
+/** Preload → main: a WARNING to show as a desktop notification (a `DesktopAlert`). */
+export const ALERT_NOTIFY_CHANNEL = 'alert-notify';
+
+/** Preload → main: how many WARNINGs wait for acknowledgement, for the icon's badge. */
+export const ALERT_BADGE_CHANNEL = 'alert-badge';
+
 /** Payload of CORE_DOWN_CHANNEL. `restartInMs` is null when no restart is planned (quitting). */
 export interface CoreDownNotice {
   reason: string;

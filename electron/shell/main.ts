@@ -7,6 +7,7 @@ import { configureLogging, createLogger } from '../log';
 import { MAX_PROBLEM_LENGTH, OPEN_BUNDLE_CHANNEL, PRELOAD_PROBLEM_CHANNEL } from './channels';
 import { superviseCore, type CoreSupervisor } from './core-process';
 import { applyContentSecurityPolicy } from './csp';
+import { installDesktopAlerts } from './notifications';
 import { bundleFromArgv, bundlePath } from './open-bundle';
 import { builtPaths } from './paths';
 import { denyAllPermissions } from './permissions';
@@ -51,6 +52,7 @@ function startShell(core: CoreSupervisor): void {
     void core.stop().then(() => app.quit());
   });
   ipcMain.on(PRELOAD_PROBLEM_CHANNEL, logPreloadProblem);
+  installDesktopAlerts(ipcMain);
   app
     .whenReady()
     .then(() => onReady(core))

@@ -2,9 +2,16 @@
 // contract to the page as `window.controlRoom`, with named request functions only, plus the
 // bundles the operator opened with the app (`onOpenBundle`).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { BRIDGE_GLOBAL, type ControlRoomBridge } from '../../shared/api/bridge';
+import {
+  BRIDGE_GLOBAL,
+  type ControlRoomBridge,
+  type DesktopAlert,
+  type DesktopAlerts,
+} from '../../shared/api/bridge';
 import { createPortPipe } from '../core/port-pipe';
 import {
+  ALERT_BADGE_CHANNEL,
+  ALERT_NOTIFY_CHANNEL,
   CORE_DOWN_CHANNEL,
   CORE_PORT_CHANNEL,
   MAX_PROBLEM_LENGTH,
@@ -38,6 +45,12 @@ ipcRenderer.on(OPEN_BUNDLE_CHANNEL, (_event: IpcRendererEvent, path: unknown) =>
   openedBundles.receive(path);
 });
 
+// Desktop alerting (notifications.ts checks what arrives): fire and forget, nothing comes back.
+const alerts: DesktopAlerts = Object.freeze({
+  notify: (alert: DesktopAlert) => ipcRenderer.send(ALERT_NOTIFY_CHANNEL, alert),
+  setBadgeCount: (count: number) => ipcRenderer.send(ALERT_BADGE_CHANNEL, count),
+});
+
 const bridge: ControlRoomBridge = Object.freeze({
   ...connection.bridge,
   // Secrets go to the main process, which holds safeStorage (secrets-main.ts), not to the core.
@@ -46,5 +59,6 @@ const bridge: ControlRoomBridge = Object.freeze({
     ...secretsRequests((channel, request) => ipcRenderer.invoke(channel, request)),
   }),
   onOpenBundle: openedBundles.onOpenBundle,
+  alerts,
 });
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);

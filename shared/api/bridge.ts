@@ -26,6 +26,24 @@ export interface ControlRoomBridge {
    * opened before the page subscribed is handed to its first listener.
    */
   onOpenBundle(listener: (path: string) => void): () => void;
+  /**
+   * Desktop alerting (electron/shell/notifications.ts): a WARNING raised as an Electron
+   * notification, and the count still unacknowledged on the app's icon. Absent in browser mode,
+   * where the page uses web notifications and its title and favicon instead.
+   */
+  readonly alerts?: DesktopAlerts;
+}
+
+/** One notification for the desktop; `tag` names the finding, so a repeat replaces it. */
+export interface DesktopAlert {
+  title: string;
+  body: string;
+  tag: string;
+}
+
+export interface DesktopAlerts {
+  notify(alert: DesktopAlert): void;
+  setBadgeCount(count: number): void;
 }
 
 /** The global the preload defines in the desktop app; absent in browser mode. */

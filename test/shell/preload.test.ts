@@ -102,6 +102,7 @@ describe('the preload bridge', () => {
 
     expect([...record.exposedInMainWorld.keys()]).toEqual(['controlRoom']);
     expect(Object.keys(bridge).sort()).toEqual([
+      'alerts',
       'on',
       'onConnectionState',
       'onOpenBundle',
