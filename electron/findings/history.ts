@@ -324,12 +324,21 @@ export class RollingHistory implements History {
   logs(filter: LogFilter = {}): readonly LogDigest[] {
     const sinceMs = filter.sinceMs ?? Number.NEGATIVE_INFINITY;
     const digests: LogDigest[] = [];
+    let rings = 0;
     for (const ring of this.logRings.values()) {
       if (filter.node !== undefined && ring.node !== filter.node) continue;
       if (filter.container !== undefined && ring.container !== filter.container) continue;
-      for (const digest of ring.digests) if (digest.atMs >= sinceMs) digests.push(digest);
+      // A ring's digests ascend in time: the window's start is found by binary search.
+      for (
+        let index = firstDigestFrom(ring.digests, sinceMs);
+        index < ring.digests.length;
+        index++
+      ) {
+        digests.push(ring.digests[index]!);
+      }
+      rings++;
     }
-    return digests.sort((left, right) => left.atMs - right.atMs);
+    return rings > 1 ? digests.sort((left, right) => left.atMs - right.atMs) : digests;
   }
 
   events(sinceMs: number): readonly HistoryEvent[] {
@@ -395,6 +404,18 @@ export class RollingHistory implements History {
       });
     }
   }
+}
+
+/** Index of the first digest at or after `atMs` (digests ascend in time). */
+function firstDigestFrom(digests: readonly LogDigest[], atMs: number): number {
+  let low = 0;
+  let high = digests.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (digests[middle]!.atMs < atMs) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function linesIn(digests: readonly LogDigest[], from: number, to: number): number {

@@ -86,6 +86,17 @@ export function lineSkewMs(entry: LogEntry, timezone: string | null): number | n
   return Math.abs(skew) > MAX_ZONE_MS ? skew - Math.sign(skew) * MAX_ZONE_MS : 0;
 }
 
+/** Skews already worked out, per entry (entries are shared, common.ts) and the node's zone. */
+const skews = new WeakMap<LogEntry, { timezone: string | null; skewMs: number | null }>();
+
+function cachedSkewMs(entry: LogEntry, timezone: string | null): number | null {
+  const known = skews.get(entry);
+  if (known?.timezone === timezone) return known.skewMs;
+  const skewMs = lineSkewMs(entry, timezone);
+  skews.set(entry, { timezone, skewMs });
+  return skewMs;
+}
+
 function evaluate(history: History, thresholds: ThresholdValues): FindingDraft[] {
   const maxSkewMs = thresholds.maxSkewMinutes! * MINUTE_MS;
   const sinceMs = history.nowMs - thresholds.lookbackHours! * HOUR_MS;
@@ -93,7 +104,7 @@ function evaluate(history: History, thresholds: ThresholdValues): FindingDraft[]
   for (const [node, snapshot] of latestNodes(history)) {
     const clock = snapshot.host?.clock ?? null;
     const skewed = logEntries(history, { node, sinceMs })
-      .map((entry) => ({ entry, skewMs: lineSkewMs(entry, clock?.timezone ?? null) }))
+      .map((entry) => ({ entry, skewMs: cachedSkewMs(entry, clock?.timezone ?? null) }))
       .filter(
         (item): item is { entry: LogEntry; skewMs: number } =>
           item.skewMs !== null && Math.abs(item.skewMs) >= maxSkewMs,

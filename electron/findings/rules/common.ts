@@ -9,6 +9,7 @@ import {
   type Evidence,
   type FindingDraft,
   type History,
+  type LogDigest,
   type LogFilter,
   type LogLineEvidence,
   type SeriesSample,
@@ -60,29 +61,48 @@ export interface LogEntry {
 
 const DOCKER_STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z /;
 
+/** A digest's lines as entries, each with the key that tells a repeated read of it. */
+interface ParsedLine {
+  entry: LogEntry;
+  key: string;
+}
+
+/** Lines are parsed once per digest (a digest never changes), not once per rule and tick. */
+const parsedDigests = new WeakMap<LogDigest, ParsedLine[]>();
+
+function parsedLines(digest: LogDigest): ParsedLine[] {
+  let parsed = parsedDigests.get(digest);
+  if (parsed) return parsed;
+  parsed = digest.logs.lines.map((line) => ({
+    key: `${digest.node}|${digest.container}|${line.at}|${line.text}`,
+    entry: {
+      node: digest.node,
+      container: digest.container,
+      atMs: line.at === null ? Number.NaN : Date.parse(line.at),
+      at: line.at,
+      level: line.level,
+      text: line.text,
+      message: line.text.replace(DOCKER_STAMP, ''),
+    },
+  }));
+  parsedDigests.set(digest, parsed);
+  return parsed;
+}
+
 /**
  * Kept log lines since `sinceMs`, oldest first. A slow-tier read is repeated in every fast-tick
- * snapshot until the next read, so the same line is returned once.
+ * snapshot until the next read, so the same line is returned once. The entries are shared
+ * between calls: read them, do not change them.
  */
 export function logEntries(history: History, filter: LogFilter = {}): LogEntry[] {
   const seen = new Set<string>();
   const entries: LogEntry[] = [];
   for (const digest of history.logs(filter)) {
-    for (const line of digest.logs.lines) {
-      const key = `${digest.node}|${digest.container}|${line.at}|${line.text}`;
+    for (const { key, entry } of parsedLines(digest)) {
       if (seen.has(key)) continue;
       seen.add(key);
-      const atMs = line.at === null ? Number.NaN : Date.parse(line.at);
-      if (filter.sinceMs !== undefined && atMs < filter.sinceMs) continue;
-      entries.push({
-        node: digest.node,
-        container: digest.container,
-        atMs,
-        at: line.at,
-        level: line.level,
-        text: line.text,
-        message: line.text.replace(DOCKER_STAMP, ''),
-      });
+      if (filter.sinceMs !== undefined && entry.atMs < filter.sinceMs) continue;
+      entries.push(entry);
     }
   }
   return entries.sort((left, right) => (left.atMs || 0) - (right.atMs || 0));

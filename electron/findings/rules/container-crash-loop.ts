@@ -2,7 +2,7 @@
 // Reference report 2026-02-18 23:02 #1: intel-gpu-exporter crash-looping (no i915 GPU on an
 // NVIDIA host) and then removed from vk01 between snapshots.
 import { splitSeriesKey } from '../history';
-import { restartChanges, restartsCounted } from '../quantities/recycle';
+import { restartsCounted } from '../quantities/recycle';
 import type { Container, Snapshot } from '../../../shared/snapshot';
 import type { FindingDraft, History, Rule, ThresholdValues } from '../types';
 import {
@@ -14,9 +14,9 @@ import {
   logEntries,
   MINUTE_MS,
   seriesEvidence,
-  seriesPoints,
   snapshotMs,
 } from './common';
+import { restartChangesSince } from './incremental';
 
 const RULE_ID = 'container-crash-loop';
 
@@ -35,7 +35,7 @@ function crashLoops(history: History, thresholds: ThresholdValues): FindingDraft
       (item) => item.name === container,
     );
     if (!current) continue; // gone: the vanished half speaks
-    const changes = restartChanges(seriesPoints(history, key, sinceMs));
+    const changes = restartChangesSince(history, key, sinceMs);
     const restarts = restartsCounted(changes.filter((change) => change.kind === 'increase'));
     if (restarts < thresholds.minRestarts!) continue;
     drafts.push(loopDraft(history, parts.node, current, restarts, key, sinceMs, windowMs));

@@ -3,7 +3,6 @@
 // Reference report 2026-02-18 00:48 #4 (is-sis-surface layer 120 MB, growing), 23:02 #4 and
 // 23:36 #3 (vk03 database-server 5.78 GB).
 import { splitSeriesKey } from '../history';
-import { presentPoints } from '../quantities/measured';
 import { theilSen, timeToThreshold } from '../quantities/regression';
 import type { FindingDraft, History, Rule, ThresholdValues } from '../types';
 import {
@@ -14,25 +13,27 @@ import {
   MINUTE_MS,
   round,
   seriesEvidence,
-  seriesPoints,
 } from './common';
+import { latestPresent, minutePoints, minuteSignature, reuse } from './incremental';
 
 const RULE_ID = 'disk-growth';
 
-/** Growth in bytes per hour over the last day, or null when it cannot be told. */
+/** Growth in bytes per hour over the last day (per-minute means), or null when it cannot be told. */
 function ratePerHour(history: History, key: string, minSpanMs: number): number | null {
-  const fit = theilSen(seriesPoints(history, key, history.nowMs - 24 * HOUR_MS), {
-    minPoints: 4,
-    minSpanMs,
+  const points = minutePoints(history, key, history.nowMs - 24 * HOUR_MS);
+  // The regression is redone only when the minutes it reads changed since the last tick.
+  const signature = `${minuteSignature(points)}|${minSpanMs}`;
+  return reuse(history, `${RULE_ID}:${key}`, signature, () => {
+    const fit = theilSen(points, { minPoints: 4, minSpanMs });
+    return fit.value === null ? null : fit.value.slopePerMs * HOUR_MS;
   });
-  return fit.value === null ? null : fit.value.slopePerMs * HOUR_MS;
 }
 
 function layers(history: History, thresholds: ThresholdValues): FindingDraft[] {
   const drafts: FindingDraft[] = [];
   const minSpanMs = thresholds.minSpanMinutes! * MINUTE_MS;
   for (const key of history.seriesKeys({ subjectPrefix: 'container:', metric: 'sizeRwBytes' })) {
-    const latest = presentPoints(seriesPoints(history, key, history.nowMs - HOUR_MS)).at(-1);
+    const latest = latestPresent(history, key, history.nowMs - HOUR_MS);
     if (!latest || latest.value < thresholds.minLayerMb! * 1e6) continue;
     const { node, subject } = splitSeriesKey(key)!;
     const container = subject.slice('container:'.length);
@@ -71,13 +72,10 @@ function filesystems(history: History, thresholds: ThresholdValues): FindingDraf
   for (const key of history.seriesKeys({ subjectPrefix: 'disk:', metric: 'usedPct' })) {
     const { node, subject } = splitSeriesKey(key)!;
     const base = `${node}|${subject}`;
-    const used = presentPoints(seriesPoints(history, key, history.nowMs - HOUR_MS)).at(-1);
-    const size = presentPoints(
-      seriesPoints(history, `${base}|sizeBytes`, history.nowMs - HOUR_MS),
-    ).at(-1);
-    const usedBytes = presentPoints(
-      seriesPoints(history, `${base}|usedBytes`, history.nowMs - HOUR_MS),
-    ).at(-1);
+    const hourAgoMs = history.nowMs - HOUR_MS;
+    const used = latestPresent(history, key, hourAgoMs);
+    const size = latestPresent(history, `${base}|sizeBytes`, hourAgoMs);
+    const usedBytes = latestPresent(history, `${base}|usedBytes`, hourAgoMs);
     if (!used || !size || !usedBytes || used.value < thresholds.diskUsedPct!) continue;
     if (size.value < thresholds.minDiskGb! * 1e9) continue; // /boot, tmpfs
     const rate = ratePerHour(history, `${base}|usedBytes`, minSpanMs);

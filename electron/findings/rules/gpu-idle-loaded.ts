@@ -3,22 +3,15 @@
 // utilization for 24 h.
 import { median, presentPoints } from '../quantities/measured';
 import type { FindingDraft, History, Rule, ThresholdValues } from '../types';
-import {
-  draft,
-  formatDuration,
-  HOUR_MS,
-  MINUTE_MS,
-  round,
-  seriesEvidence,
-  seriesPoints,
-} from './common';
+import { draft, formatDuration, HOUR_MS, MINUTE_MS, round, seriesEvidence } from './common';
+import { latestPresent, minutePoints } from './incremental';
 import { gpuSeries, type GpuSeries } from './gpu-common';
 
 const RULE_ID = 'gpu-idle-loaded';
 
-/** Since when every utilization reading (nulls skipped) has been at most `maxPct`. */
+/** Since when every minute of utilization (nulls skipped) has been at most `maxPct`. */
 function idleSince(history: History, gpu: GpuSeries, maxPct: number): number | null {
-  const readings = presentPoints(seriesPoints(history, gpu.key('utilizationPct'), 0));
+  const readings = presentPoints(minutePoints(history, gpu.key('utilizationPct'), 0));
   let since: number | null = null;
   for (let index = readings.length - 1; index >= 0; index--) {
     if (readings[index]!.value > maxPct) break;
@@ -34,13 +27,11 @@ function evaluate(history: History, thresholds: ThresholdValues): FindingDraft[]
     if (since === null) continue;
     const idleMs = history.nowMs - since;
     if (idleMs < thresholds.minIdleMinutes! * MINUTE_MS) continue;
-    const memory = presentPoints(seriesPoints(history, gpu.key('memoryUsedPct'), since));
+    const memory = presentPoints(minutePoints(history, gpu.key('memoryUsedPct'), since));
     if (memory.length === 0) continue;
     const memoryPct = median(memory.map((point) => point.value));
     if (memoryPct < thresholds.minMemoryPct!) continue;
-    const usedBytes = presentPoints(seriesPoints(history, gpu.key('memoryUsedBytes'), since)).at(
-      -1,
-    );
+    const usedBytes = latestPresent(history, gpu.key('memoryUsedBytes'), since);
     drafts.push(idleDraft(history, gpu, since, memoryPct, usedBytes?.value ?? null));
   }
   return drafts;

@@ -15,6 +15,7 @@ import {
   seriesEvidence,
 } from './common';
 import { gpuSeries, type GpuSeries } from './gpu-common';
+import { followSeries, keepRecent } from './incremental';
 
 const RULE_ID = 'gpu-telemetry-lost';
 const WATCHED = ['temperatureC', 'memoryUsedPct'] as const;
@@ -31,28 +32,42 @@ interface Gap {
   kind: NullKind | null;
 }
 
-/** Stretches of lost readings that follow a reading with a value. */
-function gaps(samples: readonly SeriesSample[], metric: string): Gap[] {
-  const found: Gap[] = [];
-  let last: SeriesSample | null = null;
-  let open: Gap | null = null;
-  for (const sample of samples) {
-    if (sample.value !== null) {
-      if (open) found.push({ ...open, toMs: sample.atMs });
-      open = null;
-      last = sample;
-    } else if (!open && last && LOST_KINDS.has(sample.nullKind)) {
-      open = {
-        metric,
-        fromMs: sample.atMs,
-        toMs: null,
-        lastValue: last.value!,
-        kind: sample.nullKind,
-      };
-    }
-  }
-  if (open) found.push(open);
-  return found;
+interface GapState {
+  last: SeriesSample | null;
+  open: (Gap & { lastAtMs: number }) | null;
+  found: (Gap & { lastAtMs: number })[];
+}
+
+/**
+ * Stretches of lost readings since `sinceMs` that follow a reading with a value (also since
+ * then), oldest first, the one still open last. Carried from tick to tick (incremental.ts).
+ */
+function gaps(history: History, key: string, metric: string, sinceMs: number): Gap[] {
+  const state = followSeries<GapState>(
+    history,
+    RULE_ID,
+    key,
+    () => ({ last: null, open: null, found: [] }),
+    (carried, sample) => {
+      if (sample.value !== null) {
+        if (carried.open) carried.found.push({ ...carried.open, toMs: sample.atMs });
+        carried.open = null;
+        carried.last = sample;
+      } else if (!carried.open && carried.last && LOST_KINDS.has(sample.nullKind)) {
+        carried.open = {
+          metric,
+          fromMs: sample.atMs,
+          toMs: null,
+          lastValue: carried.last.value!,
+          kind: sample.nullKind,
+          lastAtMs: carried.last.atMs,
+        };
+      }
+    },
+  );
+  state.found = keepRecent(history, state.found, (gap) => gap.lastAtMs);
+  const all = state.open ? [...state.found, state.open] : state.found;
+  return all.filter((gap) => gap.lastAtMs >= sinceMs).map(({ lastAtMs: _lastAtMs, ...gap }) => gap);
 }
 
 function evaluate(history: History, thresholds: ThresholdValues): FindingDraft[] {
@@ -61,7 +76,7 @@ function evaluate(history: History, thresholds: ThresholdValues): FindingDraft[]
   const drafts: FindingDraft[] = [];
   for (const gpu of gpuSeries(history)) {
     const found = WATCHED.flatMap((metric) =>
-      gaps(history.series(gpu.key(metric), history.nowMs - 24 * HOUR_MS), metric),
+      gaps(history, gpu.key(metric), metric, history.nowMs - 24 * HOUR_MS),
     );
     const ongoing = found.filter(
       (gap) => gap.toMs === null && history.nowMs - gap.fromMs >= minLostMs,

@@ -3,15 +3,17 @@
 import { splitSeriesKey } from '../history';
 import type { Point } from '../quantities/measured';
 import { median } from '../quantities/measured';
-import { restartChanges, type RestartChange } from '../quantities/recycle';
+import type { RestartChange } from '../quantities/recycle';
 import { swingLegs, type Swing } from '../quantities/swings';
 import type { History } from '../types';
-import { HOUR_MS, logEntries, MINUTE_MS, seriesPoints, type Actions } from './common';
+import { HOUR_MS, logEntries, MINUTE_MS, type Actions } from './common';
+import { latestPresent, minutePoints, restartChangesSince } from './incremental';
 
 export interface ContainerMemory {
   node: string;
   container: string;
   key: string;
+  /** Per-minute means of its memory (incremental.ts `minutePoints`). */
   points: Point[];
   restarts: RestartChange[];
   /** The newest memory limit in bytes; null when none is set or known. */
@@ -48,17 +50,16 @@ function readMemories(history: History, sinceMs: number): ContainerMemory[] {
   for (const key of history.seriesKeys({ subjectPrefix: 'container:', metric: 'memoryBytes' })) {
     const parts = splitSeriesKey(key);
     if (!parts) continue;
-    const points = seriesPoints(history, key, sinceMs);
+    const points = minutePoints(history, key, sinceMs);
     if (!points.some((point) => point.value !== null)) continue;
     const base = `${parts.node}|${parts.subject}`;
-    const limits = seriesPoints(history, `${base}|memoryLimitBytes`, sinceMs);
     memories.push({
       node: parts.node,
       container: parts.subject.slice('container:'.length),
       key,
       points,
-      restarts: restartChanges(seriesPoints(history, `${base}|restartCount`, sinceMs)),
-      limitBytes: limits.findLast((point) => point.value !== null)?.value ?? null,
+      restarts: restartChangesSince(history, `${base}|restartCount`, sinceMs),
+      limitBytes: latestPresent(history, `${base}|memoryLimitBytes`, sinceMs)?.value ?? null,
     });
   }
   return memories;
@@ -115,7 +116,8 @@ export const OSCILLATION_DROP = 0.08;
 export function memorySince(memory: ContainerMemory, sinceMs: number): ContainerMemory {
   return {
     ...memory,
-    points: memory.points.filter((point) => point.atMs >= sinceMs),
+    // A minute that began before `sinceMs` but reaches past it counts (as seriesByMinute's).
+    points: memory.points.filter((point) => point.atMs + MINUTE_MS > sinceMs),
     restarts: memory.restarts.filter((change) => change.atMs >= sinceMs),
   };
 }

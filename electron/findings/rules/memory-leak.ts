@@ -26,6 +26,7 @@ import {
   runsGunicorn,
   type ContainerMemory,
 } from './memory-common';
+import { minuteSignature, reuse } from './incremental';
 
 const RULE_ID = 'memory-leak';
 
@@ -57,21 +58,34 @@ function isTrend(growth: Growth, memory: ContainerMemory, trendOverNoise: number
   return grown > trendOverNoise * medianAbsoluteDeviation(residuals);
 }
 
+/** The growth when it is a leak: fast enough, a trend above the scatter, and no releases. */
+function leakGrowth(memory: ContainerMemory, thresholds: ThresholdValues): Growth | null {
+  const growth = growthRate(memory.points, {
+    minPoints: thresholds.minReadings!,
+    minSpanMs: thresholds.minSpanMinutes! * MINUTE_MS,
+  });
+  if (growth.value === null) return null;
+  if (growth.value.perHour / MIB < thresholds.minRateMbPerHour!) return null;
+  const pctPerDay = (growth.value.perHour * 24 * 100) / Math.max(growth.value.current, 1);
+  if (pctPerDay < thresholds.minGrowthPctPerDay!) return null;
+  if (!isTrend(growth.value, memory, thresholds.trendOverNoise!)) return null;
+  // Memory that lets go on its own now and then is a cycle (memory-oscillation), not a leak.
+  if (releases(memory, OSCILLATION_DROP).length > 0) return null;
+  return growth.value;
+}
+
 function evaluate(history: History, thresholds: ThresholdValues): FindingDraft[] {
   const drafts: FindingDraft[] = [];
+  const settings = JSON.stringify(thresholds);
   for (const memory of containerMemories(history, history.nowMs - 24 * HOUR_MS)) {
-    const growth = growthRate(memory.points, {
-      minPoints: thresholds.minReadings!,
-      minSpanMs: thresholds.minSpanMinutes! * MINUTE_MS,
-    });
-    if (growth.value === null) continue;
-    if (growth.value.perHour / MIB < thresholds.minRateMbPerHour!) continue;
-    const pctPerDay = (growth.value.perHour * 24 * 100) / Math.max(growth.value.current, 1);
-    if (pctPerDay < thresholds.minGrowthPctPerDay!) continue;
-    if (!isTrend(growth.value, memory, thresholds.trendOverNoise!)) continue;
-    // Memory that lets go on its own now and then is a cycle (memory-oscillation), not a leak.
-    if (releases(memory, OSCILLATION_DROP).length > 0) continue;
-    drafts.push(leakDraft(history, memory, growth.value, thresholds));
+    // The regression is the expensive part: it is redone only when the minutes it reads (or
+    // the restarts and thresholds it weighs) changed since the last tick.
+    const restarts = memory.restarts.map((change) => change.atMs).join(',');
+    const signature = `${minuteSignature(memory.points)}|${restarts}|${settings}`;
+    const growth = reuse(history, `${RULE_ID}:${memory.key}`, signature, () =>
+      leakGrowth(memory, thresholds),
+    );
+    if (growth !== null) drafts.push(leakDraft(history, memory, growth, thresholds));
   }
   return drafts;
 }
