@@ -6,10 +6,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   BASIC_TEXT_REASON,
   openSecretVault,
+  secretRefsOf,
   SecretVault,
   storagePolicy,
   type SecretRef,
 } from '../../electron/shell/secrets';
+import { parseFleet } from '../../electron/fleet/load';
 import { temporaryDirectory } from '../helpers/temporary';
 import { FakeSafeStorage, record, resetStandIn } from './electron-stand-in';
 
@@ -138,8 +140,58 @@ describe('the vault', () => {
       VK01_PG_PASSWORD: SECRET,
       VK02_SSH_PASSPHRASE: 'passphrase-2',
     });
-    vault.remove(ref);
+    expect(vault.remove(ref)).toBe(true);
+    expect(vault.remove(ref)).toBe(false);
     expect(await vault.environmentFor([ref, ssh])).toEqual({ VK02_SSH_PASSPHRASE: 'passphrase-2' });
+  });
+
+  it('tells where a secret is without giving its value', async () => {
+    const safeStorage = new FakeSafeStorage();
+    const { file, vault } = vaultOn(safeStorage);
+    expect(await vault.locate(ref)).toEqual({ where: 'nowhere', reason: null });
+    await vault.put(ref, SECRET);
+    expect(await vault.locate(ref)).toEqual({ where: 'keychain' });
+
+    safeStorage.loseKey();
+    const lost = await new SecretVault({ file, safeStorage, platform: 'linux' }).locate(ref);
+    expect(lost).toMatchObject({
+      where: 'nowhere',
+      reason: expect.stringMatching(/enter it again/),
+    });
+
+    safeStorage.backend = 'basic_text';
+    const memoryOnly = vaultOn(safeStorage).vault;
+    await memoryOnly.put(ref, SECRET);
+    expect(await memoryOnly.locate(ref)).toEqual({ where: 'memory' });
+    expect(JSON.stringify([lost, await memoryOnly.locate(ref)])).not.toContain(SECRET);
+  });
+});
+
+describe('the secrets a fleet file names', () => {
+  it('are one per node and channel with a passwordEnv', () => {
+    const loaded = parseFleet(
+      [
+        'deployment: "03002"',
+        'nodes:',
+        '  vk01:',
+        '    role: processing',
+        '    host: 10.0.0.11',
+        '    ssh: { user: vk, passwordEnv: VK01_SSH_PASSPHRASE }',
+        '    postgres: { port: 2345, passwordEnv: VK_PG_PASSWORD }',
+        '    redis: { port: 4000 }',
+        '  vk02:',
+        '    role: dashboard',
+        '    host: 10.0.0.12',
+        '    rabbitmq: { url: "http://10.0.0.12:15672", user: vk, passwordEnv: VK02_MQ }',
+      ].join('\n'),
+    );
+    if (!loaded.ok) throw new Error(loaded.problems.map((problem) => problem.message).join());
+
+    expect(secretRefsOf(loaded.fleet)).toEqual([
+      { nodeId: 'vk01', channel: 'ssh', variable: 'VK01_SSH_PASSPHRASE' },
+      { nodeId: 'vk01', channel: 'postgres', variable: 'VK_PG_PASSWORD' },
+      { nodeId: 'vk02', channel: 'rabbitmq', variable: 'VK02_MQ' },
+    ]);
   });
 });
 
