@@ -18,7 +18,7 @@ import { latestPresent, minutePoints, minuteSignature, reuse } from './increment
 
 const RULE_ID = 'disk-growth';
 
-/** Growth in bytes per hour over the last day (per-minute means), or null when it cannot be told. */
+/** Growth in bytes per hour over the last day (per-minute means); null when it cannot be told. */
 function ratePerHour(history: History, key: string, minSpanMs: number): number | null {
   const points = minutePoints(history, key, history.nowMs - 24 * HOUR_MS);
   // The regression is redone only when the minutes it reads changed since the last tick.
