@@ -258,11 +258,16 @@ export class DemoEngine {
     return windows;
   }
 
-  /** Boot lines at every start, kill lines at every OOM kill. */
+  /** Boot lines at every start, kill lines at every OOM kill (before the start too). */
   private burstLog(container: ContainerView, context: LineContext): LogLine[] {
     const { spec, life } = container;
     if (spec.crashLoop) return [];
     const lines: LogLine[] = [];
+    for (const agoMs of spec.pastKills) {
+      const killMs = this.startMs - agoMs;
+      if (killMs < container.createdMs) continue;
+      lines.push(...burstLines(spec.killLines, killMs, 5, context));
+    }
     for (const run of life.runs) {
       lines.push(...burstLines(spec.bootLines, run.startMs, 150, context));
       if (run.endReason === 'kill' && run.endMs !== null)
@@ -342,6 +347,15 @@ function addEvent(timeline: NodeTimeline, event: ScenarioEvent, nodeId: string, 
         timeline.controls.push({ atMs, kind: 'remove', containers: 'all' });
       return;
     case 'production':
+      return;
+    case 'recycle':
+      if (event.node !== nodeId) return;
+      timeline.controls.push({
+        atMs,
+        kind: 'recycle',
+        containers: event.containers,
+        freesBytes: event.frees,
+      });
       return;
     default:
       if (event.node !== nodeId) return;

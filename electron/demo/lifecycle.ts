@@ -8,7 +8,9 @@ import type { MemoryModel, ScenarioContainer } from './scenario';
 /** What happened to a node's containers, in simulated time. */
 export type ControlEvent =
   | { atMs: number; kind: 'host-down'; untilMs: number }
-  | { atMs: number; kind: 'stop' | 'start' | 'restart' | 'remove'; containers: string[] | 'all' };
+  | { atMs: number; kind: 'stop' | 'start' | 'restart' | 'remove'; containers: string[] | 'all' }
+  /** A worker recycled inside the running container: its memory falls, nothing restarts. */
+  | { atMs: number; kind: 'recycle'; containers: string[]; freesBytes: number };
 
 /** Docker restarts an OOM-killed container after this long (its backoff starts smaller). */
 export const RESTART_AFTER_KILL_MS = 10_000;
@@ -127,6 +129,7 @@ class LifeFold {
 
   private apply(event: ControlEvent): void {
     if (event.kind === 'host-down') return this.reboot(event.atMs, event.untilMs);
+    if (event.kind === 'recycle') return this.recycle(event.atMs, event.freesBytes);
     if (event.kind === 'remove') {
       this.endRun(event.atMs, 'removed');
       this.life.removedMs = event.atMs;
@@ -187,6 +190,18 @@ class LifeFold {
     run.endMs = atMs;
     run.endReason = reason;
     this.life.current = null;
+  }
+
+  /**
+   * A worker recycled silently (gunicorn respawns it, nothing is logged, the restart count stays):
+   * the trend goes on from the lower level, so the next OOM kill comes that much later.
+   */
+  private recycle(atMs: number, freesBytes: number): void {
+    const run = this.life.current;
+    if (!run) return;
+    const model = memoryModelAt(this.input.container, this.input.production, atMs);
+    const bytes = memoryTrend(model, run.anchor, atMs) - freesBytes;
+    run.anchor = { atMs, bytes: Math.max(0, bytes) };
   }
 
   /** A phase changed the memory model: the trend restarts from the new model's base. */

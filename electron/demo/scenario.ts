@@ -159,6 +159,11 @@ const containerSchema = z
       .optional(),
     bootLines: z.array(template).default([]),
     killLines: z.array(template).default([]),
+    /**
+     * Workers OOM-killed before the start, as how long before it: gunicorn's master wrote its
+     * `killLines` then and respawned the worker, so the container kept running.
+     */
+    pastKills: z.array(duration).default([]),
     logs: z.array(streamSchema).default([]),
   })
   .strict();
@@ -356,6 +361,16 @@ const eventSchema = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ ...eventBase, type: z.literal('production'), for: duration.optional() }).strict(),
+  z
+    .object({
+      ...eventBase,
+      type: z.literal('recycle'),
+      node: z.string(),
+      containers: z.array(z.string()).min(1),
+      /** Memory the recycled worker held beyond a fresh one: the container's falls by it. */
+      frees: bytes,
+    })
+    .strict(),
 ]);
 
 const lineSchema = z

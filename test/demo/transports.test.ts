@@ -117,7 +117,12 @@ describe('the demo transports', () => {
     expect(postgres.databases?.map((database) => [database.name, database.connections])).toEqual([
       ['dashboard', 0],
       ['postgres', 0],
+      ['visionking', 0],
     ]);
+    // Report 23:36 #3: vk03's size probe reads 0 bytes for a database.
+    expect(postgres.databases?.find((database) => database.name === 'visionking')?.sizeBytes).toBe(
+      0,
+    );
     expect(postgres.server).toMatchObject({ version: '15.6', maxConnections: 100 });
     expect(await vk03.postgres!.query('select 1')).toMatchObject({
       ok: true,
