@@ -3,6 +3,7 @@
 import { defaultLifecycleConfig } from './lifecycle';
 import { rules } from './rules';
 import { defaultHistoryLimits } from './history';
+import { rangesInWords, THRESHOLDS_FILE } from './threshold-settings';
 import { findingClasses, type Rule } from './types';
 
 export const FINDINGS_DOC_PATH = 'docs/findings.md';
@@ -51,6 +52,22 @@ ${limits.seriesWindowMs / 3_600_000} h and at most ${limits.maxSamplesPerSeries}
 the newest ${limits.maxSnapshots} snapshots within ${limits.snapshotWindowMs / 3_600_000} h; log
 digests for ${limits.logWindowMs / 3_600_000} h (at most ${limits.maxLogLinesPerContainer} lines per
 container); health events for ${limits.eventWindowMs / 3_600_000} h.
+
+## Overriding thresholds
+
+Every threshold below is a default. Settings, "Finding thresholds" (core requests
+\`thresholds.list\` and \`thresholds.save\`), lists each rule's thresholds with unit, meaning,
+default and the value in use, and saves overrides. Each must be a finite number in the range of
+its unit (${rangesInWords().join('; ')}); a refusal names the rule and the threshold, and nothing
+is saved unless every value fits. Overrides are kept in
+\`<data directory>/${THRESHOLDS_FILE}\`
+(\`{ "version": 1, "overrides": { RULE: { NAME: VALUE } } }\`, only values unlike the default), read when the app or \`control-room serve\` starts and handed
+to the running engine at once: its next evaluation uses them. An entry of that file that no
+longer fits (a renamed threshold, a hand edit out of range) is logged and ignored. No role is
+needed: roles (docs/actions.md) guard actions that change the plant's machines, while thresholds,
+like the fleet file, change only what this workstation reports, and whoever sits at it can edit
+the data directory anyway. A review or an empty fleet runs no engine: there the list is
+read-only. \`control-room report --replay\` and the benchmarks use the defaults.
 
 ## The report
 

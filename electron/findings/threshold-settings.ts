@@ -55,6 +55,19 @@ const unitRanges: Record<string, Range> = {
 };
 const anyRange = positive(Number.MAX_SAFE_INTEGER);
 
+/** The allowed values per unit in words, for docs/findings.md. */
+export function rangesInWords(): string[] {
+  const words = (range: Range) => {
+    const from = range.minInclusive ? `at least ${range.min}` : `above ${range.min}`;
+    const whole = range.integer ? 'whole, ' : '';
+    return `${whole}${from} and at most ${range.max.toLocaleString('en-US')}`;
+  };
+  return [
+    ...Object.entries(unitRanges).map(([unit, range]) => `\`${unit}\`: ${words(range)}`),
+    'any other unit: above 0',
+  ];
+}
+
 function rangeOf(spec: ThresholdSpec): Range {
   return Object.hasOwn(unitRanges, spec.unit) ? unitRanges[spec.unit]! : anyRange;
 }
