@@ -63,11 +63,12 @@ is saved unless every value fits. Overrides are kept in
 \`<data directory>/${THRESHOLDS_FILE}\`
 (\`{ "version": 1, "overrides": { RULE: { NAME: VALUE } } }\`, only values unlike the default),
 read when the app or \`control-room serve\` starts and handed to the running engine at once:
-its next evaluation uses them. An entry of that file that no longer fits (a renamed threshold, a hand edit out of range) is logged and ignored. No role is
-needed: roles (docs/actions.md) guard actions that change the plant's machines, while thresholds,
-like the fleet file, change only what this workstation reports, and whoever sits at it can edit
-the data directory anyway. A review or an empty fleet runs no engine: there the list is
-read-only. \`control-room report --replay\` and the benchmarks use the defaults.
+its next evaluation uses them. An entry of that file that no longer fits (a renamed threshold,
+a hand edit out of range) is logged and ignored. No role is needed: roles (docs/actions.md)
+guard actions that change the plant's machines, while thresholds, like the fleet file, change
+only what this workstation reports, and whoever sits at it can edit the data directory anyway.
+A review or an empty fleet runs no engine: there the list is read-only.
+\`control-room report --replay\` and the benchmarks use the defaults.
 
 ## The report
 
