@@ -2,8 +2,7 @@
 // reached through; the desktop shell, `control-room serve` and tests all build it the same way.
 import { readFileSync } from 'node:fs';
 import type { CoreMode, FleetHealthView, FleetSummary } from '../../shared/api/contract';
-import { splitSnapshot, type SnapshotNodePart } from '../../shared/api/requests-snapshot';
-import type { NodeSnapshot, Snapshot } from '../../shared/snapshot';
+import type { Snapshot } from '../../shared/snapshot';
 import type { ActionService } from '../actions/types';
 import type { Archive } from '../archive';
 import type { FindingsService } from '../findings/service';
@@ -14,7 +13,10 @@ import { archiveHandlers } from './handlers-archive';
 import { findingsHandlers } from './handlers-findings';
 import { reviewHandlers } from './handlers-review';
 import { settingsHandlers } from './handlers-settings';
-import { CoreError, createRouter, type Handlers, type Router } from './router';
+import { createLiveSnapshot, type LiveSnapshot } from './handlers-snapshot';
+import { createRouter, type Handlers, type Router } from './router';
+
+export { EVENT_LOG_LINES, snapshotMessages, trimLogLines } from './handlers-snapshot';
 
 /** What the core needs of a collector: its latest state and a way to hear about new state. */
 export interface CoreCollector {
@@ -83,7 +85,8 @@ export function createCore(options: CoreOptions): Core {
     log,
     broadcast: (name, payload) => router.broadcast(name, payload),
   };
-  const handlers = createHandlers(context, startedAt);
+  const live = createLiveSnapshot(options.collector);
+  const handlers = createHandlers(context, startedAt, live);
   const router = createRouter(handlers, log);
 
   const heartbeat = setInterval(() => {
@@ -92,7 +95,7 @@ export function createCore(options: CoreOptions): Core {
   }, options.heartbeatIntervalMs ?? 1000);
   heartbeat.unref();
   options.collector?.subscribe({
-    snapshot: (snapshot) => broadcastSnapshot(router, snapshot),
+    snapshot: (snapshot) => live.push(router, snapshot),
     health: (health) => router.broadcast('health.changed', health),
   });
 
@@ -107,7 +110,7 @@ export function createCore(options: CoreOptions): Core {
   };
 }
 
-function createHandlers(context: HandlerContext, startedAt: Date): Handlers {
+function createHandlers(context: HandlerContext, startedAt: Date, live: LiveSnapshot): Handlers {
   const { options, now } = context;
   return {
     'app.info': () => ({
@@ -119,11 +122,7 @@ function createHandlers(context: HandlerContext, startedAt: Date): Handlers {
     }),
     'app.ping': ({ echo }) => ({ echo, at: now().toISOString() }),
     'fleet.summary': () => options.fleet,
-    'snapshot.latest': () => {
-      const snapshot = options.collector?.snapshot();
-      return snapshot ? splitSnapshot(snapshot).tick : null;
-    },
-    'snapshot.node': ({ node }) => latestNodePart(options.collector?.snapshot() ?? null, node),
+    ...live.handlers(),
     'health.current': () => options.collector?.health() ?? { nodes: {}, verdict: null },
     ...archiveHandlers(context),
     ...reviewHandlers(context),
@@ -131,56 +130,4 @@ function createHandlers(context: HandlerContext, startedAt: Date): Handlers {
     ...actionsHandlers(context),
     ...settingsHandlers(context),
   };
-}
-
-/**
- * Sends a snapshot one node per message, then the marker that names them (docs/snapshot-format.md,
- * "Over the pipe"): each message is as big as one node however many nodes the fleet has.
- */
-function broadcastSnapshot(router: Router, snapshot: Snapshot): void {
-  const { tick, parts } = snapshotMessages(snapshot);
-  for (const part of parts) router.broadcast('snapshot.node', part);
-  router.broadcast('snapshot.new', tick);
-}
-
-/** The messages that carry a snapshot to clients, log lines trimmed as every client gets them. */
-export function snapshotMessages(snapshot: Snapshot): ReturnType<typeof splitSnapshot> {
-  return splitSnapshot(trimLogLines(snapshot, EVENT_LOG_LINES));
-}
-
-/** One node of the newest snapshot as `snapshot.node` answers it; null before the first tick. */
-function latestNodePart(snapshot: Snapshot | null, node: string): SnapshotNodePart | null {
-  if (snapshot === null) return null;
-  const nodeSnapshot = Object.hasOwn(snapshot.nodes, node) ? snapshot.nodes[node] : undefined;
-  if (!nodeSnapshot) {
-    throw new CoreError('INVALID_ARGS', `snapshot.node: the latest snapshot has no node '${node}'`);
-  }
-  const { version, deployment, takenAt } = snapshot;
-  const trimmed = trimNodeLogLines(nodeSnapshot, EVENT_LOG_LINES);
-  return { version, deployment, takenAt, node, snapshot: trimmed };
-}
-
-/** Log lines kept per container in pushed snapshots, so an event stays far below the size limit. */
-export const EVENT_LOG_LINES = 20;
-
-export function trimLogLines(snapshot: Snapshot, maxLines: number): Snapshot {
-  const nodes = Object.fromEntries(
-    Object.entries(snapshot.nodes).map(([nodeId, node]) => [
-      nodeId,
-      trimNodeLogLines(node, maxLines),
-    ]),
-  );
-  return { ...snapshot, nodes };
-}
-
-function trimNodeLogLines(node: NodeSnapshot, maxLines: number): NodeSnapshot {
-  if (!node.logs) return node;
-  const logs = Object.fromEntries(
-    Object.entries(node.logs).map(([name, container]) => {
-      const kept = container.lines.slice(-maxLines);
-      const dropped = container.droppedLines + container.lines.length - kept.length;
-      return [name, { ...container, lines: kept, droppedLines: dropped }];
-    }),
-  );
-  return { ...node, logs };
 }

@@ -42,6 +42,14 @@ describe('the core with a collector', () => {
         state: 'down',
         lastError: { kind: 'socket' },
       });
+      // The core answers from the snapshot it pushed last: wait for one taken with Redis down.
+      await new Promise<void>((resolve) => {
+        const stop = client.on('snapshot.node', (pushed) => {
+          if (pushed.snapshot.reachability.redis.state !== 'down') return;
+          stop();
+          resolve();
+        });
+      });
       const latest = await client.call('snapshot.latest', {});
       expect(latest).toMatchObject({ deployment: '03002', nodes: ['vk09'] });
       const node = await client.call('snapshot.node', { node: 'vk09' });

@@ -21,6 +21,8 @@ interface Running {
   /** Every message the core sent the client, as the text on the pipe, in order. */
   wire: string[];
   collected: Snapshot;
+  /** Moves the plant's clock on: a snapshot assembled later is stamped later. */
+  advanceMs(ms: number): void;
   /** Announces the collector's snapshot, as its fast timer does. */
   announce(): void;
 }
@@ -57,7 +59,8 @@ async function startCore(deployments: number): Promise<Running> {
   clientPipe.onMessage((text) => wire.push(text));
   core.router.attach(corePipe);
   const client = createClient(clientPipe);
-  const started = { core, client, wire, collected, announce: () => announce() };
+  const advanceMs = (ms: number) => clock.advance(ms);
+  const started = { core, client, wire, collected, advanceMs, announce: () => announce() };
   running.push(started);
   return started;
 }
@@ -146,6 +149,27 @@ describe('the live snapshot over the pipe', () => {
     expect(joined).toEqual(trimLogLines(collected, EVENT_LOG_LINES));
   });
 
+  it('answers from the snapshot last pushed: one tick for every node as time moves', async () => {
+    const { client, announce, advanceMs } = await startCore(2);
+    // Before any push: the first answer's snapshot is kept for the requests that follow it.
+    const first = await client.call('snapshot.latest', {});
+    advanceMs(5 * 60_000);
+    const node = await client.call('snapshot.node', { node: first!.nodes[0]! });
+    expect(node?.takenAt).toBe(first!.takenAt);
+
+    advanceMs(5 * 60_000);
+    const pushed = nextTick(client);
+    announce();
+    const tick = await pushed;
+    expect(Date.parse(tick.takenAt)).toBeGreaterThan(Date.parse(first!.takenAt));
+    advanceMs(5 * 60_000);
+    await expect(client.call('snapshot.latest', {})).resolves.toEqual(tick);
+    const parts = await Promise.all(
+      tick.nodes.map((id) => client.call('snapshot.node', { node: id })),
+    );
+    expect(parts.map((part) => part?.takenAt)).toEqual(tick.nodes.map(() => tick.takenAt));
+  });
+
   it('refuses a node the snapshot does not have, naming it', async () => {
     const { client } = await startCore(1);
     const refused = await client.call('snapshot.node', { node: 'vk99' }).catch((error) => error);
@@ -162,7 +186,15 @@ describe('the live snapshot over the pipe', () => {
     const [clientPipe, corePipe] = createMemoryPipePair();
     core.router.attach(corePipe);
     const client = createClient(clientPipe);
-    running.push({ core, client, wire: [], collected: null as never, announce: () => undefined });
+    const nothing = () => undefined;
+    running.push({
+      core,
+      client,
+      wire: [],
+      collected: null as never,
+      advanceMs: nothing,
+      announce: nothing,
+    });
     await expect(client.call('snapshot.latest', {})).resolves.toBeNull();
     await expect(client.call('snapshot.node', { node: 'vk01' })).resolves.toBeNull();
   });
