@@ -180,6 +180,7 @@ export const en = {
   },
   alerts: {
     warningTitle: 'New WARNING in the control room',
+    repeatTitle: 'WARNING still waiting for acknowledgement',
   },
   containerStates: {
     created: 'created',

@@ -183,6 +183,7 @@ export const ptBR: Translations = {
   },
   alerts: {
     warningTitle: 'Novo AVISO na sala de controle',
+    repeatTitle: 'AVISO ainda aguardando reconhecimento',
   },
   containerStates: {
     created: 'criado',
