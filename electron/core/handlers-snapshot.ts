@@ -79,14 +79,43 @@ export function trimLogLines(snapshot: Snapshot, maxLines: number): Snapshot {
   return { ...snapshot, nodes };
 }
 
+/**
+ * Log text one node may carry in a message, in characters: at most 576 KiB even if every one took
+ * 3 bytes of UTF-8, so a node with many chatty containers (lines are up to 2000 characters) still
+ * fits the 1 MiB message with room for the rest of the node.
+ */
+export const NODE_LOG_TEXT_BUDGET_CHARS = 192 * 1024;
+
+/**
+ * The newest `maxLines` lines of each container, fewer (halving) while the node's log text is
+ * over its budget; `droppedLines` counts every line cut.
+ */
 function trimNodeLogLines(node: NodeSnapshot, maxLines: number): NodeSnapshot {
+  let lines = maxLines;
+  let trimmed = cutLogLines(node, lines);
+  while (lines > 0 && logTextChars(trimmed) > NODE_LOG_TEXT_BUDGET_CHARS) {
+    lines = Math.floor(lines / 2);
+    trimmed = cutLogLines(node, lines);
+  }
+  return trimmed;
+}
+
+function cutLogLines(node: NodeSnapshot, maxLines: number): NodeSnapshot {
   if (!node.logs) return node;
   const logs = Object.fromEntries(
     Object.entries(node.logs).map(([name, container]) => {
-      const kept = container.lines.slice(-maxLines);
+      const kept = maxLines > 0 ? container.lines.slice(-maxLines) : [];
       const dropped = container.droppedLines + container.lines.length - kept.length;
       return [name, { ...container, lines: kept, droppedLines: dropped }];
     }),
   );
   return { ...node, logs };
+}
+
+function logTextChars(node: NodeSnapshot): number {
+  let chars = 0;
+  for (const container of Object.values(node.logs ?? {})) {
+    for (const line of container.lines) chars += line.text.length;
+  }
+  return chars;
 }

@@ -7,10 +7,11 @@ import { createCore, EVENT_LOG_LINES, trimLogLines, type Core } from '../../elec
 import { summarizeFleet } from '../../electron/core/watched';
 import { ApiError, createClient, type ApiClient } from '../../shared/api/client';
 import { createMemoryPipePair } from '../../shared/api/pipe';
-import { byteLength, decodeMessage } from '../../shared/api/protocol';
+import { byteLength, decodeMessage, MAX_MESSAGE_BYTES } from '../../shared/api/protocol';
 import type { SnapshotNodePart, SnapshotTick } from '../../shared/api/requests-snapshot';
-import type { Snapshot } from '../../shared/snapshot';
+import type { ContainerLogs, Snapshot } from '../../shared/snapshot';
 import { createSnapshotAssembler } from '../../renderer/state/snapshot-assembly';
+import { container, nodeSnapshot, snapshot } from '../renderer/snapshot-factory';
 
 /** Room a message needs beyond its node's JSON: the envelope, the node id and the tick stamp. */
 const ENVELOPE_BYTES = 300;
@@ -168,6 +169,58 @@ describe('the live snapshot over the pipe', () => {
       tick.nodes.map((id) => client.call('snapshot.node', { node: id })),
     );
     expect(parts.map((part) => part?.takenAt)).toEqual(tick.nodes.map(() => tick.takenAt));
+  });
+
+  it("cuts a chatty node's log lines until its message fits, counting every line cut", async () => {
+    // 40 containers, each with 20 new lines of 2000 characters: 1.6 MB of log text on one node.
+    const names = Array.from({ length: 40 }, (_, index) => `worker-${index}`);
+    const chatty: ContainerLogs = {
+      countsByLevel: { fatal: 0, error: 30, warning: 0, info: 0, debug: 0, unknown: 0 },
+      lines: Array.from({ length: 20 }, (_, index) => ({
+        at: null,
+        level: 'error' as const,
+        text: `${index} ${'x'.repeat(1990)}`,
+      })),
+      droppedLines: 10,
+    };
+    const node = nodeSnapshot({
+      containers: names.map((name) => container(name)),
+      logs: Object.fromEntries(names.map((name) => [name, chatty])),
+    });
+    const whole = snapshot('2026-02-19T00:35:00.000Z', { vk01: node });
+    const core = createCore({
+      mode: 'test',
+      fleet: { source: 'file', deployment: '03002', nodes: [] },
+      collector: {
+        snapshot: () => whole,
+        health: () => ({ nodes: {}, verdict: null }),
+        subscribe: () => undefined,
+        stop: async () => undefined,
+      },
+    });
+    const [clientPipe, corePipe] = createMemoryPipePair();
+    core.router.attach(corePipe);
+    const client = createClient(clientPipe);
+    const nothing = () => undefined;
+    running.push({
+      core,
+      client,
+      wire: [],
+      collected: whole,
+      advanceMs: nothing,
+      announce: nothing,
+    });
+
+    const part = await client.call('snapshot.node', { node: 'vk01' });
+    const logs = Object.values(part!.snapshot.logs ?? {});
+    expect(logs).toHaveLength(40);
+    expect(byteLength(JSON.stringify(part))).toBeLessThan(MAX_MESSAGE_BYTES);
+    for (const kept of logs) {
+      // Halved from 20 until the node's text fits its budget; the newest lines are the ones kept.
+      expect(kept.lines.length).toBeGreaterThan(0);
+      expect(kept.lines.at(-1)?.text.startsWith('19 ')).toBe(true);
+      expect(kept.droppedLines).toBe(10 + 20 - kept.lines.length);
+    }
   });
 
   it('refuses a node the snapshot does not have, naming it', async () => {
