@@ -120,7 +120,7 @@ export class SecretVault {
     const policy = await this.policy();
     if (!policy.persistent) {
       this.memory.set(key, value);
-      log.warn({ secret: key, backend: policy.backend }, 'secret kept in memory only');
+      log.warn({ entry: key, backend: policy.backend }, 'secret kept in memory only');
       return { stored: 'memory', reason: policy.reason };
     }
     try {
@@ -129,12 +129,12 @@ export class SecretVault {
       store.entries[key] = encrypted.toString('base64');
       this.writeStore(store);
       this.memory.delete(key);
-      log.info({ secret: key }, 'secret stored in the keychain-encrypted store');
+      log.info({ entry: key }, 'secret stored in the keychain-encrypted store');
       return { stored: 'keychain' };
     } catch (error) {
       this.memory.set(key, value);
       const reason = `The keychain refused to encrypt it (${errorText(error)}); kept in memory.`;
-      log.warn({ secret: key }, reason);
+      log.warn({ entry: key }, reason);
       return { stored: 'memory', reason };
     }
   }
@@ -153,7 +153,7 @@ export class SecretVault {
       return { found: true, value: result };
     } catch (error) {
       const reason = `the stored secret for ${key} cannot be decrypted (${errorText(error)})`;
-      log.warn({ secret: key }, reason);
+      log.warn({ entry: key }, reason);
       return { found: false, reason: `${reason}; enter it again` };
     }
   }
@@ -176,7 +176,7 @@ export class SecretVault {
     if (!(key in store.entries)) return held;
     delete store.entries[key];
     this.writeStore(store);
-    log.info({ secret: key }, 'secret forgotten');
+    log.info({ entry: key }, 'secret forgotten');
     return true;
   }
 

@@ -4,7 +4,9 @@
 // searched as they are, inflated (the archive deflates documents) and in the encodings a leak
 // might take (base64 at every alignment, base64url, hex, URL encoding, UTF-16).
 // `control-room export` makes a bundle of the watched archive with the fleet file; its gzip
-// members are inflated by `expandedViews` before the search.
+// members are inflated by `expandedViews` before the search. The desktop app gets the same
+// secrets typed into Settings instead (main process and preload over the stand-in `electron`):
+// its keychain store, every answer to the page and main's log are searched too.
 // Run: flock /tmp/plant.lock npx vitest run test/security/secret-planting.test.ts
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -12,14 +14,27 @@ import { join } from 'node:path';
 import { gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { parse, stringify } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createFleetCollector } from '../../electron/collect/collector';
+import { runUtilityCore } from '../../electron/core/utility-entry';
 import { gatherDiagnostics } from '../../electron/diagnostics';
 import { loadFleetFile } from '../../electron/fleet/load';
 import { logDirectory } from '../../electron/log';
 import { plantFleet } from '../helpers/plant-fleet';
 import { temporaryDirectory } from '../helpers/temporary';
 import { startPlant, type Plant } from '../plant/plant';
+import type { ControlRoomBridge } from '../../shared/api/bridge';
+import {
+  fakeApp,
+  fakeIpcRenderer,
+  record,
+  releaseCoresAndPorts,
+  resetStandIn,
+} from '../shell/electron-stand-in';
+
+vi.mock('electron', () =>
+  import('../shell/electron-stand-in').then((module) => module.electronModule),
+);
 
 /** Planted secrets: characters that make every encoding differ from the plain text. */
 const PLANTED = {
@@ -285,6 +300,27 @@ describe('planted secrets', () => {
     outputs.push({ label: 'diagnostics report', bytes: Buffer.from(report) });
   }, 60_000);
 
+  it("are never in the desktop app's store, its answers to the page or its log", async () => {
+    const mainLog = join(dataDir, 'desktop-main.log');
+    const previousFleet = process.env.CONTROL_ROOM_FLEET;
+    resetStandIn();
+    record.userDataDir = temporaryDirectory('planting-user-data');
+    record.coreFactory = (parentPort, exit) => runUtilityCore(parentPort, { exit });
+    process.env.CONTROL_ROOM_FLEET = fleetFile;
+    try {
+      await typeSecretsIntoTheDesktopApp(mainLog);
+    } finally {
+      if (previousFleet === undefined) delete process.env.CONTROL_ROOM_FLEET;
+      else process.env.CONTROL_ROOM_FLEET = previousFleet;
+      releaseCoresAndPorts();
+    }
+    outputs.push({ label: 'desktop secrets.json', bytes: readFileSync(vaultFile()) });
+    for (const [index, call] of fakeIpcRenderer.invoked.entries()) {
+      const answer = Buffer.from(JSON.stringify(call.result));
+      outputs.push({ label: `desktop answer ${index} to the page`, bytes: answer });
+    }
+  }, 60_000);
+
   it('appear in no output byte: stdout, stderr, archive, bundles, logs, report', () => {
     const logFiles = filesUnder(dataDir);
     expect(logFiles.some((file) => /control-room\.\d+\.log$/.test(file))).toBe(true);
@@ -305,3 +341,53 @@ describe('planted secrets', () => {
     );
   });
 });
+
+function vaultFile(): string {
+  return join(record.userDataDir, 'secrets.json');
+}
+
+/**
+ * Starts the desktop main process and preload, types each planted secret into Settings' field
+ * (secrets.store through the preload to main), lists them, forgets one and quits. The core is
+ * restarted with them: a check with booleans only, so a failure prints no secret.
+ */
+async function typeSecretsIntoTheDesktopApp(mainLog: string): Promise<void> {
+  vi.resetModules();
+  const { configureLogging } = await import('../../electron/log');
+  configureLogging({ level: 'trace', file: mainLog });
+  await import('../../electron/shell/main');
+  await import('../../electron/shell/preload');
+  await fakeApp.becomeReady();
+  record.windows[0]?.webContents.finishLoad();
+  const bridge = record.exposedInMainWorld.get('controlRoom') as ControlRoomBridge;
+  for (const [variable, value] of Object.entries(PLANTED)) {
+    const reply = await bridge.requests['secrets.store']({ variable, value });
+    expect(reply.ok && reply.value.state).toBe('stored');
+  }
+  const status = await bridge.requests['secrets.status']({});
+  const states = status.ok
+    ? Object.fromEntries(status.value.secrets.map((entry) => [entry.variable, entry.state]))
+    : {};
+  // vk01's and vk02's real PostgreSQL passwords were not typed in.
+  expect(states).toEqual({
+    VK01_PG_PASSWORD: 'missing',
+    VK01_REDIS_PASSWORD: 'stored',
+    VK02_PG_PASSWORD: 'missing',
+    VK02_SSH_PASSPHRASE: 'stored',
+    VK03_PG_PASSWORD: 'stored',
+  });
+  await vi.waitFor(() => {
+    const env = (record.forks.at(-1)?.options.env ?? {}) as Record<string, string>;
+    const all = Object.entries(PLANTED).every(([variable, value]) => env[variable] === value);
+    expect(all).toBe(true);
+  });
+  const forgotten = await bridge.requests['secrets.forget']({ variable: 'VK01_REDIS_PASSWORD' });
+  expect(forgotten.ok && forgotten.value.forgotten).toBe(true);
+  fakeApp.quit();
+  await vi.waitFor(() => expect(fakeApp.quitCalls).toBe(2), { timeout: 10_000 });
+  // The log is written asynchronously: wait for main's last line (a boolean: print no log).
+  const lastLine = /"the secret VK01_REDIS_PASSWORD was forgotten"/;
+  await vi.waitFor(() => expect(lastLine.test(readFileSync(mainLog, 'utf8'))).toBe(true), {
+    timeout: 10_000,
+  });
+}
