@@ -32,6 +32,8 @@ const rendererDirectory = fileURLToPath(new URL('../../out/renderer', import.met
 /** The node whose containers the chart draws: the one with the most containers in 03002. */
 const CHART_NODE = 'vk02';
 const CHART_LABEL = `Container memory on ${CHART_NODE}`;
+/** Lines the Containers view draws in its memory chart (its MAX_LINES). */
+const CHART_LINES = 8;
 /** Real time between ticks of the heap run, so the page draws each snapshot as it arrives. */
 const PAUSE_MS = 20;
 /** How long one page may take to show its data or draw a chart on the loaded machine. */
@@ -73,6 +75,8 @@ export interface UiFigures {
   /** Container-memory series of the chart's node in the archive, and the days they cover. */
   archivedSeries: number;
   archivedDays: number;
+  /** The chart's 30-day query answered by the core over the in-memory pipe: no browser. */
+  coreAnswerMs: number[];
   meaningfulPaintMs: number[];
   firstContentfulPaintMs: number[];
   chart30Days: ChartTiming[];
@@ -145,6 +149,7 @@ async function measureWith(
   history: HistoryFigures,
 ): Promise<UiFigures> {
   const archived = archivedCoverage(rig, options.historyDays);
+  const coreAnswerMs = await timeCoreAnswers(rig, options.chartRuns);
   const paints = await measurePaints(rig, options.paintRuns);
   const charts = await measureCharts(rig, options.chartRuns);
   const heap = await measureHeap(rig, options);
@@ -152,6 +157,7 @@ async function measureWith(
     options,
     history,
     ...archived,
+    coreAnswerMs,
     meaningfulPaintMs: paints.map((timing) => timing.meaningfulPaintMs ?? Number.NaN),
     firstContentfulPaintMs: paints.map((timing) => timing.firstContentfulPaintMs ?? Number.NaN),
     chart30Days: charts.days,
@@ -183,6 +189,28 @@ function archivedCoverage(rig: Rig, days: number) {
     throw new Error(`the archive holds ${archivedDays.toFixed(1)} of ${days} days for the chart`);
   }
   return { archivedSeries: series.length, archivedDays };
+}
+
+/** The same size of query as the chart's (8 series, 30 days, 600 points), asked in-process. */
+async function timeCoreAnswers(rig: Rig, runs: number): Promise<number[]> {
+  const series = rig.pipeline.archive
+    .listSeries({ node: CHART_NODE, kind: 'container', metric: 'memoryBytes' })
+    .slice(0, CHART_LINES)
+    .map((info) => info.key);
+  const toMs = rig.plantNowMs();
+  const args = {
+    series,
+    from: new Date(toMs - 30 * DAY_MS).toISOString(),
+    to: new Date(toMs).toISOString(),
+    points: 600,
+  };
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const startedMs = performance.now();
+    await rig.pipeline.client.call('trend.query', args);
+    times.push(performance.now() - startedMs);
+  }
+  return times;
 }
 
 // -- the pages ------------------------------------------------------------------------------------
@@ -371,6 +399,10 @@ function report(output: BenchOutput, figures: UiFigures): void {
     timings.map(
       (timing) => `${timing.requestToAnswerMs.toFixed(0)}/${timing.requestToPaintMs.toFixed(0)}`,
     );
+  output.out(
+    `the same 30-day query answered by the core in-process (no browser), ms: ` +
+      ms(figures.coreAnswerMs),
+  );
   output.out(
     formatTable(
       ['chart', 'series', 'answered/painted after request, ms, per run'],

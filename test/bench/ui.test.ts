@@ -30,6 +30,8 @@ describe.skipIf(!built)('bench ui, short run', () => {
       // The shell paints before the data does, on the same load's clock.
       expect(paintMs).toBeGreaterThan(figures.firstContentfulPaintMs[index]!);
     }
+    expect(figures.coreAnswerMs).toHaveLength(SHORT_RUN.chartRuns);
+    for (const answerMs of figures.coreAnswerMs) expect(answerMs).toBeGreaterThan(0);
     for (const timing of [...figures.chart30Days, ...figures.chart1Hour]) {
       expect(timing.series).toBeGreaterThan(1);
       expect(timing.requestToPaintMs).toBeGreaterThanOrEqual(timing.requestToAnswerMs);
