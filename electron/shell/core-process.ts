@@ -62,6 +62,7 @@ export function superviseCore(modulePath: string): CoreSupervisor {
   let restartTimer: ReturnType<typeof setTimeout> | undefined;
   let environment: CoreEnvironment = () => ({});
   let restarting: Promise<void> | null = null;
+  let started = false;
 
   const handOverPort = (contents: WebContents): void => {
     if (!current?.ready || contents.isDestroyed()) return;
@@ -132,12 +133,15 @@ export function superviseCore(modulePath: string): CoreSupervisor {
   };
 
   const start = (provider?: CoreEnvironment): void => {
+    if (started || stopping) return;
+    started = true;
     if (provider) environment = provider;
-    if (!stopping) spawn();
+    spawn();
   };
 
   const restart = (reason: string): Promise<void> => {
-    if (stopping) return Promise.resolve();
+    // Not started yet: the first fork will ask for the environment anyway.
+    if (!started || stopping) return Promise.resolve();
     restarting ??= (async () => {
       clearTimeout(restartTimer);
       const previous = current;

@@ -153,6 +153,29 @@ describe('the core the desktop app forks', () => {
   });
 });
 
+describe('the supervisor', () => {
+  it('forks once, asks for the environment at every fork, restarts only once started', async () => {
+    const { superviseCore } = await import('../../electron/shell/core-process');
+    const core = superviseCore('/built/core.js');
+    let secret = 'first';
+
+    await core.restart('a secret stored before the core started');
+    expect(record.forks).toHaveLength(0);
+    core.start(() => ({ VK_PG_PASSWORD: secret }));
+    core.start(() => ({ VK_PG_PASSWORD: 'never asked' }));
+    expect(record.forks).toHaveLength(1);
+    expect(forkEnvironment(0).VK_PG_PASSWORD).toBe('first');
+
+    secret = 'second';
+    record.forks[0]?.exit(0); // the stand-in has no core here: it exits when told to stop
+    await core.restart('the secret VK_PG_PASSWORD was entered');
+    expect(record.forks).toHaveLength(2);
+    expect(forkEnvironment(1).VK_PG_PASSWORD).toBe('second');
+    record.forks[1]?.exit(0);
+    await core.stop();
+  });
+});
+
 describe('the secrets requests of the page', () => {
   it('list every variable of the fleet file and where each is, never a value', async () => {
     process.env.VK02_REDIS_PASSWORD = INHERITED;
