@@ -1,10 +1,12 @@
 // One finding of the report: severity (word and symbol), title, detail, numbers, evidence,
-// lifecycle, and the acknowledge / silence controls. Refusals from the core are shown in place.
+// lifecycle, its suggested actions (buttons that open the action flow, for a role that may run
+// them) and the acknowledge / silence controls. Refusals from the core are shown in place.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../state/react';
 import { tryCall } from '../api/optional-call';
 import { hashForView } from '../views/view-table';
+import { SuggestedActions } from '../actions/SuggestedActions';
 import { evidenceTarget } from './findings-model';
 import type { FindingView } from './use-findings';
 
@@ -35,15 +37,7 @@ export function FindingItem(props: { finding: FindingView; onChanged(): void }) 
         {finding.suppressed && ` · ${t(`findings.suppressed.${finding.suppressed}`)}`}
       </p>
       <Evidence finding={finding} />
-      {finding.actions.length > 0 && (
-        <div className="finding__actions" role="group" aria-label={t('findings.suggestedActions')}>
-          {finding.actions.map((action) => (
-            <a key={action} className="button" href={`${hashForView('actions')}?action=${action}`}>
-              {action}
-            </a>
-          ))}
-        </div>
-      )}
+      <SuggestedActions finding={finding} />
       {finding.state !== 'resolved' && <Controls finding={finding} onChanged={props.onChanged} />}
     </li>
   );

@@ -1,29 +1,38 @@
-// Actions: the fixed catalog the core offers, each with what it does, why, its risk (word and
-// symbol) and the role it needs; and the operator's current role.
-// A finding's suggested action arrives as `?action=ID` and is marked.
-// TODO(#7): preview, confirmation, live output and cancel (actions.preview/run/cancel and the
-// action.output / action.finished events); `serve` runs no action service to test them against.
+// Actions: the operator's role and PIN; the fixed catalog the core offers, each with what it
+// does, why, its risk (word and symbol) and the role it needs, and (for a role that may run it)
+// a target form that opens the action's flow: preview, confirmation, output, cancel, result;
+// and the audit trail. A finding's suggested action arrives as `?action=ID&finding=N` with the
+// `node` and `container` the finding names: it is marked and its flow opens on the preview.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAnswer } from '../api/use-answer';
+import type { ActionTarget, CatalogEntryView, RoleState } from '../../shared/api/requests-actions';
+import { ActionFlow } from '../actions/ActionFlow';
+import { AuditList } from '../actions/AuditList';
+import {
+  containerNames,
+  leastRoleFor,
+  linkedRequest,
+  riskKeys,
+  riskSymbols,
+  rolePermits,
+  targetFromParams,
+} from '../actions/flow-model';
+import { RoleNeeded } from '../actions/RoleNeeded';
+import { RolePanel } from '../actions/RolePanel';
+import { useCatalog, useRole } from '../actions/shared-answers';
 import { EmptyState } from '../components/EmptyState';
 import { ViewPage } from '../components/ViewPage';
 import { useAppState } from '../state/react';
 import { useHash } from './use-hash-route';
 
-const riskSymbols = { 'read-only': '○', disruptive: '◐', destructive: '●' } as const;
-const riskKeys = {
-  'read-only': 'readOnly',
-  disruptive: 'disruptive',
-  destructive: 'destructive',
-} as const;
-
 export function ActionsView() {
   const { t } = useTranslation();
   const fleet = useAppState((state) => state.fleet);
-  const { answer: catalog } = useAnswer('actions.catalog', {}, 'catalog');
-  const { answer: role } = useAnswer('role.current', {}, 'role');
+  const { answer: catalog } = useCatalog();
+  const { answer: role } = useRole();
   // A finding's suggested action links here as `#/actions?action=container.restart`.
-  const suggested = new URLSearchParams(useHash().split('?')[1] ?? '').get('action');
+  const params = new URLSearchParams(useHash().split('?')[1] ?? '');
+  const suggested = params.get('action');
   if (!fleet || fleet.source === 'empty') {
     return (
       <ViewPage view="actions">
@@ -35,12 +44,7 @@ export function ActionsView() {
   return (
     <ViewPage view="actions">
       <p>{t('views.actions.description')}</p>
-      {role.kind === 'ok' && (
-        <p>
-          {t('actions.role', { role: t(`actions.roles.${role.value.role}`) })}
-          {!role.value.actionsAvailable && ` ${t('actions.notAvailable')}`}
-        </p>
-      )}
+      <RolePanel />
       {catalog.kind === 'loading' && <p className="muted">{t('common.loading')}</p>}
       {(catalog.kind === 'failed' || catalog.kind === 'unavailable') && (
         <p className="no-reading">{t('actions.unavailable', { message: catalog.message })}</p>
@@ -49,31 +53,148 @@ export function ActionsView() {
         <p className="muted">{t('actions.emptyCatalog')}</p>
       )}
       {catalog.kind === 'ok' && (
-        <ul className="catalog">
+        <ul className="catalog" aria-label={t('actionFlow.catalog')}>
           {catalog.value.map((entry) => (
-            <li
+            <CatalogItem
               key={entry.id}
-              className="panel"
-              data-risk={entry.risk}
-              data-suggested={entry.id === suggested ? 'true' : undefined}
-              aria-current={entry.id === suggested ? 'true' : undefined}
-            >
-              <h2>
-                {entry.title}{' '}
-                <span className="risk">
-                  <span aria-hidden="true">{riskSymbols[entry.risk]} </span>
-                  {t(`actions.risks.${riskKeys[entry.risk]}`)}
-                </span>
-              </h2>
-              <p>{entry.what}</p>
-              <p className="muted">{entry.why}</p>
-              <p className="muted">
-                {t('actions.minimumRole', { role: t(`actions.roles.${entry.minimumRole}`) })}
-              </p>
-            </li>
+              entry={entry}
+              role={role.kind === 'ok' ? role.value : null}
+              suggested={entry.id === suggested}
+              params={params}
+              nodes={fleet.nodes.map((node) => node.id)}
+            />
           ))}
         </ul>
       )}
+      <AuditList />
     </ViewPage>
+  );
+}
+
+function CatalogItem(props: {
+  entry: CatalogEntryView;
+  role: RoleState | null;
+  suggested: boolean;
+  params: URLSearchParams;
+  nodes: string[];
+}) {
+  const { t } = useTranslation();
+  const { entry, role, suggested } = props;
+  const may = role !== null && role.actionsAvailable && rolePermits(role.role, entry.risk);
+  return (
+    <li
+      className="panel"
+      data-risk={entry.risk}
+      data-action={entry.id}
+      data-suggested={suggested ? 'true' : undefined}
+      aria-current={suggested ? 'true' : undefined}
+    >
+      <h2>
+        {entry.title}{' '}
+        <span className="risk">
+          <span aria-hidden="true">{riskSymbols[entry.risk]} </span>
+          {t(`actions.risks.${riskKeys[entry.risk]}`)}
+        </span>
+      </h2>
+      <p>{entry.what}</p>
+      <p className="muted">{entry.why}</p>
+      <p className="muted">
+        {t('actions.minimumRole', { role: t(`actions.roles.${entry.minimumRole}`) })}
+      </p>
+      {role?.actionsAvailable && !may && (
+        <RoleNeeded needed={leastRoleFor(entry.risk)} current={role.role} withLink={false} />
+      )}
+      {may && (
+        <TargetForm
+          // A new link (another finding, another target) starts the form and its flow afresh.
+          key={suggested ? props.params.toString() : 'form'}
+          entry={entry}
+          nodes={props.nodes}
+          params={suggested ? props.params : new URLSearchParams()}
+        />
+      )}
+    </li>
+  );
+}
+
+interface FlowFor {
+  target: ActionTarget;
+  findingId: string | null;
+  round: number;
+}
+
+/** Node (and container) for one action, then its flow; a new target asks a new preview. */
+function TargetForm(props: { entry: CatalogEntryView; nodes: string[]; params: URLSearchParams }) {
+  const { t } = useTranslation();
+  const { entry, nodes, params } = props;
+  const snapshot = useAppState((state) => state.snapshot);
+  const [node, setNode] = useState(() => targetFromParams(entry, params, nodes).node);
+  const [container, setContainer] = useState(
+    () => targetFromParams(entry, params, nodes).container,
+  );
+  // A finding's link names the whole target: its preview opens at once. `round` gives each
+  // press of Preview a fresh flow, even for the same target.
+  const [flowFor, setFlowFor] = useState<FlowFor | null>(() => {
+    const linked = linkedRequest(entry, params, nodes);
+    return linked && { ...linked, round: 1 };
+  });
+  const wantsContainer = entry.targetKind === 'container';
+  const choices = wantsContainer ? (containerNames(snapshot, node) ?? []) : [];
+  const listId = `containers-${entry.id}`;
+
+  return (
+    <>
+      <form
+        className="action-target"
+        aria-label={t('actionFlow.targetOf', { title: entry.title })}
+        onSubmit={(event) => {
+          event.preventDefault();
+          const target = wantsContainer ? { node, container } : { node };
+          setFlowFor({ target, findingId: null, round: (flowFor?.round ?? 0) + 1 });
+        }}
+      >
+        <label>
+          {t('actionFlow.node')}{' '}
+          <select value={node} onChange={(event) => setNode(event.target.value)}>
+            {nodes.map((id) => (
+              <option key={id} value={id}>
+                {id}
+              </option>
+            ))}
+          </select>
+        </label>{' '}
+        {wantsContainer && (
+          <label>
+            {t('actionFlow.container')}{' '}
+            <input
+              list={listId}
+              value={container}
+              required
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(event) => setContainer(event.target.value)}
+            />
+            <datalist id={listId}>
+              {choices.map((name) => (
+                <option key={name} value={name} />
+              ))}
+            </datalist>
+          </label>
+        )}{' '}
+        <button type="submit" className="button">
+          {t('actionFlow.preview')}
+        </button>
+        {entry.allNodes && <span className="muted"> {t('actionFlow.allNodes')}</span>}
+      </form>
+      {flowFor && (
+        <ActionFlow
+          key={flowFor.round}
+          entry={entry}
+          target={flowFor.target}
+          {...(flowFor.findingId === null ? {} : { findingId: flowFor.findingId })}
+          onClose={() => setFlowFor(null)}
+        />
+      )}
+    </>
   );
 }

@@ -5,6 +5,7 @@
 // next start asks again; nothing secret reaches the log. Browser mode's core answers UNAVAILABLE.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../electron/core/core';
 import { SECRETS_FROM_ENVIRONMENT } from '../../electron/core/handlers-secrets';
@@ -15,6 +16,7 @@ import { resolveSecret } from '../../electron/transport/secrets';
 import type { ConnectionState, ControlRoomBridge, Reply } from '../../shared/api/bridge';
 import { ApiError, createClient } from '../../shared/api/client';
 import { createMemoryPipePair } from '../../shared/api/pipe';
+import { errorCodes } from '../../shared/api/protocol';
 import type { SecretsStatus } from '../../shared/api/requests-settings';
 import { temporaryDirectory } from '../helpers/temporary';
 import {
@@ -298,6 +300,53 @@ describe('the secrets requests of the page', () => {
     expectNoSecretIn(JSON.stringify([refusedValue, unknown]));
     expect(existsSync(vaultFile())).toBe(false);
     expect(record.forks).toHaveLength(1);
+  });
+});
+
+describe('main under bad input from the page', () => {
+  it('answers anything with one clear Reply, never throwing or echoing a value', async () => {
+    let restarts = 0;
+    const service = createSecretsService({
+      vault: new SecretVault({ file: vaultFile(), safeStorage: record.safeStorage }),
+      fleetFile,
+      inherited: {},
+      restartCore: () => void (restarts += 1),
+    });
+    const variable = fc.oneof(
+      fc.constantFrom('VK_PG_PASSWORD', 'VK01_SSH_PASSPHRASE', 'NOT_IN_THE_FLEET', 'lower', ''),
+      fc.anything(),
+    );
+    const value = fc.oneof(
+      fc.string().map((text) => `${SECRET}${text}`),
+      fc.string({ minLength: 4100, maxLength: 4200 }).map((text) => `${SECRET}${text}`),
+      fc.anything(),
+    );
+    const goodStore = fc.record({
+      name: fc.constant('secrets.store'),
+      args: fc.record({
+        variable: fc.constantFrom('VK_PG_PASSWORD', 'VK01_SSH_PASSPHRASE'),
+        value: fc.string({ maxLength: 50 }).map((text) => `${SECRET}${text}`),
+      }),
+    });
+    const request = fc.oneof(
+      goodStore,
+      fc.record({
+        name: fc.constantFrom('secrets.status', 'secrets.store', 'secrets.forget', 'app.info'),
+        args: fc.oneof(fc.record({ variable, value }, { requiredKeys: [] }), fc.anything()),
+      }),
+      fc.anything(),
+    );
+    await fc.assert(
+      fc.asyncProperty(request, async (sent) => {
+        const reply = await service.answer(sent);
+        expect(reply.ok || errorCodes.includes(reply.error.code)).toBe(true);
+        expect(JSON.stringify(reply).includes(SECRET)).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+    // Some stores went through, each with its restart, and their answers held no value either.
+    expect(restarts).toBeGreaterThan(0);
+    expectNoSecretIn(readFileSync(vaultFile(), 'utf8'));
   });
 });
 
