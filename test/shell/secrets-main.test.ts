@@ -82,6 +82,7 @@ afterEach(() => {
   for (const name of Object.keys(process.env)) {
     if (!(name in savedEnvironment)) delete process.env[name];
   }
+  Object.assign(process.env, savedEnvironment);
 });
 
 function vaultFile(): string {
