@@ -8,6 +8,7 @@ import { tryCall } from '../api/optional-call';
 import { hashForView } from '../views/view-table';
 import { SuggestedActions } from '../actions/SuggestedActions';
 import { evidenceTarget } from './findings-model';
+import { FindingTitleAndDetail } from './FindingText';
 import type { FindingView } from './use-findings';
 
 const severityKeys = { WARNING: 'warning', INFO: 'info', SUGGESTION: 'suggestion' } as const;
@@ -29,7 +30,7 @@ export function FindingItem(props: { finding: FindingView; onChanged(): void }) 
       <p className="finding__title">
         <span aria-hidden="true">{severitySymbols[finding.severity]} </span>
         <strong>[{t(`findings.severities.${severityKeys[finding.severity]}`)}]</strong>{' '}
-        <strong>{finding.title}</strong> — {finding.detail}
+        <FindingTitleAndDetail finding={finding} />
       </p>
       <p className="muted">
         {t(`findings.lifecycle.${finding.state}`)}
