@@ -10,8 +10,9 @@
 // points a container a day), the logs and the snapshots are each walked once per evaluation.
 import { splitSeriesKey } from '../history';
 import { presentPoints, type Point, type ValuePoint } from '../quantities/measured';
-import { killLevel, restartChanges, type Drop } from '../quantities/recycle';
-import type { FindingDraft, History, Rule, ThresholdValues } from '../types';
+import { flagRises, killLevel, restartChanges, type Drop } from '../quantities/recycle';
+import type { FindingDraft, History, LogDigest, Rule, ThresholdValues } from '../types';
+import type { Snapshot } from '../../../shared/snapshot';
 import {
   draft,
   formatMb,
@@ -58,56 +59,113 @@ interface Facts {
 
 const containerKey = (node: string, container: string) => `${node}|${container}`;
 
-/** One pass over the day's log lines: kill lines (as entries) and gunicorn containers. */
-function readLogs(history: History, sinceMs: number): Pick<Facts, 'killLines' | 'gunicorn'> {
-  const killLines = new Map<string, LogEntry[]>();
-  const gunicorn = new Set<string>();
-  const seen = new Set<string>();
+/**
+ * What the log reads said so far, per History: reads arrive in time order at their tick, so
+ * each is scanned once, when it is new (a day holds ~12,000 reads and ~30,000 lines). Kept
+ * per History and dropped when its time goes back (another History, a review moving back).
+ */
+interface LogState {
+  nowMs: number;
+  /** Container key -> when a gunicorn line was last read. */
+  gunicornAtMs: Map<string, number>;
+  /** Container key -> its kill lines, oldest first, each once. */
+  killLines: Map<string, LogEntry[]>;
+  seenLines: Set<string>;
+}
+
+const logStates = new WeakMap<History, LogState>();
+
+function scanNewReads(history: History): LogState {
+  let state = logStates.get(history);
+  if (!state || state.nowMs > history.nowMs) {
+    state = {
+      nowMs: -Infinity,
+      gunicornAtMs: new Map(),
+      killLines: new Map(),
+      seenLines: new Set(),
+    };
+    logStates.set(history, state);
+  }
+  if (state.nowMs === history.nowMs) return state;
+  const sinceMs = Math.max(state.nowMs + 1, history.nowMs - LOOKBACK_MS);
   for (const digest of history.logs({ sinceMs })) {
     const key = containerKey(digest.node, digest.container);
     for (const line of digest.logs.lines) {
-      const isGunicorn = GUNICORN.test(line.text);
-      if (isGunicorn) gunicorn.add(key);
-      if (!KILL_LINE.test(line.text)) continue;
-      // A slow-tier read repeats in the fast ticks after it: the same line once.
-      const lineKey = `${key}|${line.at}|${line.text}`;
-      if (seen.has(lineKey)) continue;
-      seen.add(lineKey);
-      const atMs = line.at === null ? Number.NaN : Date.parse(line.at);
-      if (!Number.isFinite(atMs) || atMs < sinceMs) continue;
-      const entries = killLines.get(key) ?? [];
-      entries.push({
-        node: digest.node,
-        container: digest.container,
-        atMs,
-        at: line.at,
-        level: line.level,
-        text: line.text,
-        message: line.text.replace(DOCKER_STAMP, ''),
-      });
-      killLines.set(key, entries);
+      if (GUNICORN.test(line.text)) state.gunicornAtMs.set(key, digest.atMs);
+      if (KILL_LINE.test(line.text)) addKillLine(state, digest, line);
     }
   }
-  for (const entries of killLines.values()) entries.sort((left, right) => left.atMs - right.atMs);
-  return { killLines, gunicorn };
+  state.nowMs = history.nowMs;
+  return state;
+}
+
+function addKillLine(state: LogState, digest: LogDigest, line: LogDigest['logs']['lines'][0]) {
+  const key = containerKey(digest.node, digest.container);
+  // A slow-tier read repeats in the fast ticks after it: the same line once.
+  const lineKey = `${key}|${line.at}|${line.text}`;
+  const atMs = line.at === null ? Number.NaN : Date.parse(line.at);
+  if (state.seenLines.has(lineKey) || !Number.isFinite(atMs)) return;
+  state.seenLines.add(lineKey);
+  const entries = state.killLines.get(key) ?? [];
+  entries.push({
+    node: digest.node,
+    container: digest.container,
+    atMs,
+    at: line.at,
+    level: line.level,
+    text: line.text,
+    message: line.text.replace(DOCKER_STAMP, ''),
+  });
+  entries.sort((left, right) => left.atMs - right.atMs);
+  state.killLines.set(key, entries);
+}
+
+/** The day's kill lines per container and the containers gunicorn runs in. */
+function readLogs(history: History, sinceMs: number): Pick<Facts, 'killLines' | 'gunicorn'> {
+  const state = scanNewReads(history);
+  const gunicorn = new Set<string>();
+  for (const [key, atMs] of state.gunicornAtMs) if (atMs >= sinceMs) gunicorn.add(key);
+  for (const [key, atMs] of state.gunicornAtMs) if (atMs < sinceMs) state.gunicornAtMs.delete(key);
+  // Lines older than the day are let go, so a long session holds one day of them.
+  for (const [key, entries] of state.killLines) {
+    const recent = entries.filter((entry) => entry.atMs >= sinceMs);
+    for (const entry of entries.slice(0, entries.length - recent.length)) {
+      state.seenLines.delete(`${key}|${entry.at}|${entry.text}`);
+    }
+    if (recent.length > 0) state.killLines.set(key, recent);
+    else state.killLines.delete(key);
+  }
+  return { killLines: state.killLines, gunicorn };
+}
+
+/** Containers Docker flags OOMKilled in a snapshot (usually none), computed once a snapshot. */
+const flaggedIn = new WeakMap<Snapshot, string[]>();
+
+function flagged(snapshot: Snapshot): string[] {
+  const cached = flaggedIn.get(snapshot);
+  if (cached) return cached;
+  const keys = Object.entries(snapshot.nodes).flatMap(([node, nodeSnapshot]) =>
+    (nodeSnapshot.containers ?? [])
+      .filter((container) => container.oomKilled === true)
+      .map((container) => containerKey(node, container.name)),
+  );
+  flaggedIn.set(snapshot, keys);
+  return keys;
 }
 
 /** Times at which Docker's OOMKilled turned true, per container, from the recent snapshots. */
 function readOomFlags(history: History, sinceMs: number): Map<string, number[]> {
-  const previous = new Map<string, boolean>();
+  const snapshots = history.snapshots(sinceMs);
   const rises = new Map<string, number[]>();
-  for (const snapshot of history.snapshots(sinceMs)) {
-    const atMs = Date.parse(snapshot.takenAt);
-    for (const [node, nodeSnapshot] of Object.entries(snapshot.nodes)) {
-      for (const container of nodeSnapshot.containers ?? []) {
-        if (container.oomKilled === null) continue;
-        const key = containerKey(node, container.name);
-        if (container.oomKilled && previous.get(key) !== true) {
-          rises.set(key, [...(rises.get(key) ?? []), atMs]);
-        }
-        previous.set(key, container.oomKilled);
-      }
-    }
+  for (const key of new Set(snapshots.flatMap(flagged))) {
+    const [node, name] = [key.slice(0, key.indexOf('|')), key.slice(key.indexOf('|') + 1)];
+    const readings = snapshots.map((snapshot) => ({
+      atMs: Date.parse(snapshot.takenAt),
+      flag:
+        snapshot.nodes[node]?.containers?.find((container) => container.name === name)?.oomKilled ??
+        null,
+    }));
+    rises.set(key, flagRises(readings));
   }
   return rises;
 }
@@ -155,7 +213,7 @@ interface ContainerFacts {
   node: string;
   container: string;
   key: string;
-  points: Point[];
+  points: readonly Point[];
   lines: LogEntry[];
   flags: number[];
   gunicorn: boolean;
@@ -220,9 +278,7 @@ function evaluate(history: History, thresholds: ThresholdValues): FindingDraft[]
     const lines = killLines.get(id) ?? [];
     const flags = oomFlags.get(id) ?? [];
     const isGunicorn = gunicorn.has(id);
-    const points = history
-      .seriesByMinute(key, sinceMs)
-      .map((sample) => ({ atMs: sample.atMs, value: sample.value }));
+    const points = history.seriesByMinute(key, sinceMs);
     // Only a gunicorn container's small falls matter (silent recycles); others need a kill's.
     const drops = fallsByMinute(points, isGunicorn ? recycleFraction : thresholds.dropFraction!);
     if (drops.length === 0 && lines.length === 0 && flags.length === 0) continue;
