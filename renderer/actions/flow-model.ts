@@ -147,6 +147,72 @@ export function linkedRequest(
   return container ? { target: { node, container }, findingId } : null;
 }
 
+// -- arguments --------------------------------------------------------------------------------
+
+/** One argument of an action, read from the catalog's JSON Schema. */
+export interface ArgumentField {
+  name: string;
+  kind: 'integer' | 'string';
+  defaultValue: number | string | null;
+  minimum: number | null;
+  maximum: number | null;
+}
+
+function numberOrNull(value: unknown): number | null {
+  return typeof value === 'number' ? value : null;
+}
+
+/** The arguments an action takes; kinds other than integer and string are not asked for. */
+export function argumentFields(schema: Record<string, unknown>): ArgumentField[] {
+  const properties = schema.properties;
+  if (typeof properties !== 'object' || properties === null) return [];
+  return Object.entries(properties as Record<string, Record<string, unknown>>).flatMap(
+    ([name, property]): ArgumentField[] => {
+      const kind = property.type;
+      if (kind !== 'integer' && kind !== 'string') return [];
+      const fallback = property.default;
+      return [
+        {
+          name,
+          kind,
+          defaultValue:
+            typeof fallback === 'number' || typeof fallback === 'string' ? fallback : null,
+          minimum: numberOrNull(property.minimum),
+          maximum: numberOrNull(property.maximum),
+        },
+      ];
+    },
+  );
+}
+
+export type ArgumentProblem = { name: string; problem: 'not-integer' | 'out-of-range' };
+
+/**
+ * The arguments typed, as the request's `args`: an empty field is left out (the core uses its
+ * default); an integer must be whole and within its range. The core checks them all again.
+ */
+export function argumentValues(
+  fields: readonly ArgumentField[],
+  typed: Readonly<Record<string, string>>,
+): { args: Record<string, number | string> } | ArgumentProblem {
+  const args: Record<string, number | string> = {};
+  for (const field of fields) {
+    const text = (typed[field.name] ?? '').trim();
+    if (text === '') continue;
+    if (field.kind === 'string') {
+      args[field.name] = text;
+      continue;
+    }
+    if (!/^-?\d+$/.test(text)) return { name: field.name, problem: 'not-integer' };
+    const value = Number(text);
+    const low = field.minimum ?? Number.MIN_SAFE_INTEGER;
+    const high = field.maximum ?? Number.MAX_SAFE_INTEGER;
+    if (value < low || value > high) return { name: field.name, problem: 'out-of-range' };
+    args[field.name] = value;
+  }
+  return { args };
+}
+
 /** Audit records newest first (ids grow with time). */
 export function newestFirst<T extends { id: number }>(records: readonly T[]): T[] {
   return [...records].sort((a, b) => b.id - a.id);

@@ -474,6 +474,11 @@ export const en = {
     targetOf: 'Target of {{title}}',
     node: 'Node',
     container: 'Container',
+    argumentDefault: 'default {{value}}',
+    argumentRange: '{{minimum}} to {{maximum}}',
+    argumentOptional: 'optional',
+    argumentNotInteger: '{{name}} must be a whole number.',
+    argumentOutOfRange: '{{name}} is outside its range.',
     allNodes: 'Runs on every node.',
     preview: 'Preview',
     risk: 'Risk',
@@ -546,6 +551,7 @@ export const en = {
       finding: 'Finding',
     },
   },
+
   settings: {
     theme: 'Theme',
     themes: {

@@ -479,6 +479,11 @@ export const ptBR: Translations = {
     targetOf: 'Alvo de {{title}}',
     node: 'Nó',
     container: 'Contêiner',
+    argumentDefault: 'padrão {{value}}',
+    argumentRange: '{{minimum}} a {{maximum}}',
+    argumentOptional: 'opcional',
+    argumentNotInteger: '{{name}} deve ser um número inteiro.',
+    argumentOutOfRange: '{{name}} está fora do intervalo permitido.',
     allNodes: 'Executa em todos os nós.',
     preview: 'Pré-visualizar',
     risk: 'Risco',
@@ -551,6 +556,7 @@ export const ptBR: Translations = {
       finding: 'Achado',
     },
   },
+
   settings: {
     theme: 'Tema',
     themes: {

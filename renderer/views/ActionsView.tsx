@@ -3,23 +3,14 @@
 // a target form that opens the action's flow: preview, confirmation, output, cancel, result;
 // and the audit trail. A finding's suggested action arrives as `?action=ID&finding=N` with the
 // `node` and `container` the finding names: it is marked and its flow opens on the preview.
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ActionTarget, CatalogEntryView, RoleState } from '../../shared/api/requests-actions';
-import { ActionFlow } from '../actions/ActionFlow';
+import type { CatalogEntryView, RoleState } from '../../shared/api/requests-actions';
 import { AuditList } from '../actions/AuditList';
-import {
-  containerNames,
-  leastRoleFor,
-  linkedRequest,
-  riskKeys,
-  riskSymbols,
-  rolePermits,
-  targetFromParams,
-} from '../actions/flow-model';
+import { leastRoleFor, riskKeys, riskSymbols, rolePermits } from '../actions/flow-model';
 import { RoleNeeded } from '../actions/RoleNeeded';
 import { RolePanel } from '../actions/RolePanel';
 import { useCatalog, useRole } from '../actions/shared-answers';
+import { TargetForm } from '../actions/TargetForm';
 import { EmptyState } from '../components/EmptyState';
 import { ViewPage } from '../components/ViewPage';
 import { useAppState } from '../state/react';
@@ -114,87 +105,5 @@ function CatalogItem(props: {
         />
       )}
     </li>
-  );
-}
-
-interface FlowFor {
-  target: ActionTarget;
-  findingId: string | null;
-  round: number;
-}
-
-/** Node (and container) for one action, then its flow; a new target asks a new preview. */
-function TargetForm(props: { entry: CatalogEntryView; nodes: string[]; params: URLSearchParams }) {
-  const { t } = useTranslation();
-  const { entry, nodes, params } = props;
-  const snapshot = useAppState((state) => state.snapshot);
-  const [node, setNode] = useState(() => targetFromParams(entry, params, nodes).node);
-  const [container, setContainer] = useState(
-    () => targetFromParams(entry, params, nodes).container,
-  );
-  // A finding's link names the whole target: its preview opens at once. `round` gives each
-  // press of Preview a fresh flow, even for the same target.
-  const [flowFor, setFlowFor] = useState<FlowFor | null>(() => {
-    const linked = linkedRequest(entry, params, nodes);
-    return linked && { ...linked, round: 1 };
-  });
-  const wantsContainer = entry.targetKind === 'container';
-  const choices = wantsContainer ? (containerNames(snapshot, node) ?? []) : [];
-  const listId = `containers-${entry.id}`;
-
-  return (
-    <>
-      <form
-        className="action-target"
-        aria-label={t('actionFlow.targetOf', { title: entry.title })}
-        onSubmit={(event) => {
-          event.preventDefault();
-          const target = wantsContainer ? { node, container } : { node };
-          setFlowFor({ target, findingId: null, round: (flowFor?.round ?? 0) + 1 });
-        }}
-      >
-        <label>
-          {t('actionFlow.node')}{' '}
-          <select value={node} onChange={(event) => setNode(event.target.value)}>
-            {nodes.map((id) => (
-              <option key={id} value={id}>
-                {id}
-              </option>
-            ))}
-          </select>
-        </label>{' '}
-        {wantsContainer && (
-          <label>
-            {t('actionFlow.container')}{' '}
-            <input
-              list={listId}
-              value={container}
-              required
-              autoComplete="off"
-              spellCheck={false}
-              onChange={(event) => setContainer(event.target.value)}
-            />
-            <datalist id={listId}>
-              {choices.map((name) => (
-                <option key={name} value={name} />
-              ))}
-            </datalist>
-          </label>
-        )}{' '}
-        <button type="submit" className="button">
-          {t('actionFlow.preview')}
-        </button>
-        {entry.allNodes && <span className="muted"> {t('actionFlow.allNodes')}</span>}
-      </form>
-      {flowFor && (
-        <ActionFlow
-          key={flowFor.round}
-          entry={entry}
-          target={flowFor.target}
-          {...(flowFor.findingId === null ? {} : { findingId: flowFor.findingId })}
-          onClose={() => setFlowFor(null)}
-        />
-      )}
-    </>
   );
 }

@@ -133,7 +133,7 @@ test('the PIN is set and the role raised to technician in the Actions view', asy
   await page.screenshot({ path: join(screenshotDirectory, 'role-technician.png'), fullPage: true });
 });
 
-test('from the finding, restart container: preview, confirm, output, post-check, audit', async () => {
+test('from a finding, restart container: preview, confirm, post-check, audit', async () => {
   await waitUntilRestartAllowed(harness.core.url);
   await page.goto(`${harness.core.url}#/findings`);
   const finding = pgadminFinding(page);
@@ -179,6 +179,68 @@ test('from the finding, restart container: preview, confirm, output, post-check,
   await expect(row).toContainText('Post-check passed');
   await flow.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(screenshotDirectory, 'restart-done.png'), fullPage: true });
+});
+
+test('from the Actions view, tail logs with an argument; output shows under its step', async () => {
+  await page.goto(`${harness.core.url}#/actions`);
+  const entry = page.locator('[data-action="container.logs"]');
+  const form = entry.getByRole('form', { name: "Target of Tail a container's logs" });
+  await form.getByRole('combobox', { name: 'Node' }).selectOption('vk03');
+  await form.getByRole('combobox', { name: 'Container' }).fill('pgadmin');
+  await form.getByRole('textbox', { name: 'lines' }).fill('9999');
+  await form.getByRole('button', { name: 'Preview' }).click();
+  await expect(form.getByRole('alert')).toHaveText('lines is outside its range.');
+  await form.getByRole('textbox', { name: 'lines' }).fill('5');
+  await form.getByRole('button', { name: 'Preview' }).click();
+
+  const flow = entry.getByRole('region', { name: "Preview and run: Tail a container's logs" });
+  await expect(flow.getByRole('list', { name: 'Exact commands' })).toContainText(
+    'docker logs --tail 5 --timestamps pgadmin',
+  );
+  await flow.getByRole('button', { name: 'Confirm and run' }).click();
+  await expect(flow.getByRole('status').filter({ hasText: 'Succeeded' })).toContainText(
+    'No post-check',
+    { timeout: RUN_WAIT_MS },
+  );
+  const output = flow.getByRole('log', { name: 'Output' });
+  await expect(output.locator('[data-kind="step"]')).toHaveCount(1);
+  await expect(output.locator('[data-kind="step"]')).toContainText(
+    '$ docker logs --tail 5 --timestamps pgadmin',
+  );
+  await flow.getByRole('button', { name: 'Close' }).click();
+  await expect(flow).toHaveCount(0);
+});
+
+test('a supervisor must type the container name before a removal runs', async () => {
+  await page.goto(`${harness.core.url}#/actions`);
+  const change = page.getByRole('group', { name: 'Change the role' });
+  await change.getByRole('combobox', { name: 'Role' }).selectOption('supervisor');
+  await change.getByLabel('PIN', { exact: true }).fill(PIN);
+  await change.getByRole('button', { name: 'Change the role' }).click();
+  await expect(change.getByRole('status')).toHaveText('Your role is now supervisor.');
+
+  const entry = page.locator('[data-action="container.remove"]');
+  await entry.getByRole('combobox', { name: 'Node' }).selectOption('vk03');
+  await entry.getByRole('combobox', { name: 'Container' }).fill('pgadmin');
+  await entry.getByRole('button', { name: 'Preview' }).click();
+  const flow = entry.getByRole('region', { name: /Remove a crash-looping container/ });
+  await expect(flow).toContainText('destructive');
+  const run = flow.getByRole('button', { name: 'Confirm and run' });
+  await expect(run).toBeDisabled();
+  const typed = flow.getByRole('textbox', { name: /Type pgadmin to confirm/ });
+  await typed.fill('pgadmi');
+  await expect(run).toBeDisabled();
+  await typed.fill('pgadmin');
+  await expect(run).toBeEnabled();
+  await page.screenshot({ path: join(screenshotDirectory, 'remove-confirm.png'), fullPage: true });
+  // Nothing is removed: the flow is closed unrun, and lowering the role needs no PIN.
+  await flow.getByRole('button', { name: 'Close' }).click();
+  await change.getByRole('combobox', { name: 'Role' }).selectOption('viewer');
+  await change.getByRole('button', { name: 'Change the role' }).click();
+  await expect(page.getByRole('region', { name: 'Your role' })).toContainText('Your role: viewer');
+  await expect(page.getByRole('list', { name: 'Action catalog' }).getByRole('button')).toHaveCount(
+    0,
+  );
 });
 
 test('the page logged no errors and broke no content-security rule', () => {

@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   actionLink,
+  argumentFields,
+  argumentValues,
   closedFlow,
   confirmationGiven,
   containerNames,
@@ -85,7 +87,7 @@ const info = (text: string): OutputChunk => ({ stream: 'info', text });
 const stdout = (text: string): OutputChunk => ({ stream: 'stdout', text });
 
 describe('roles', () => {
-  it('lets a technician run read-only and disruptive actions, a supervisor all, a viewer none', () => {
+  it('lets a technician run read-only and disruptive, a supervisor all, a viewer none', () => {
     expect(rolePermits('viewer', 'read-only')).toBe(false);
     expect(rolePermits('technician', 'disruptive')).toBe(true);
     expect(rolePermits('technician', 'destructive')).toBe(false);
@@ -335,6 +337,46 @@ describe('the flow', () => {
       preview: shown,
       refusal: { reason: 'DISCONNECTED: the core went away' },
     });
+  });
+});
+
+describe('arguments', () => {
+  // The catalog's JSON Schemas of container.logs and redis.diagnostics, as the core sends them.
+  const logs = {
+    type: 'object',
+    properties: { lines: { default: 200, type: 'integer', minimum: 1, maximum: 5000 } },
+    additionalProperties: false,
+  };
+  const redis = {
+    type: 'object',
+    properties: {
+      db: { type: 'integer', minimum: 0, maximum: 15 },
+      key: { type: 'string' },
+      flags: { type: 'array' },
+    },
+  };
+
+  it('reads integer and string arguments with their default and range', () => {
+    expect(argumentFields(logs)).toEqual([
+      { name: 'lines', kind: 'integer', defaultValue: 200, minimum: 1, maximum: 5000 },
+    ]);
+    expect(argumentFields(redis).map((field) => [field.name, field.kind])).toEqual([
+      ['db', 'integer'],
+      ['key', 'string'],
+    ]);
+    expect(argumentFields({ type: 'object' })).toEqual([]);
+  });
+
+  it('leaves empty fields to the core, and refuses a bad integer naming it', () => {
+    const fields = argumentFields(redis);
+    expect(argumentValues(fields, {})).toEqual({ args: {} });
+    expect(argumentValues(fields, { db: ' 3 ', key: 'DB_Speed' })).toEqual({
+      args: { db: 3, key: 'DB_Speed' },
+    });
+    expect(argumentValues(fields, { db: '3.5' })).toEqual({ name: 'db', problem: 'not-integer' });
+    expect(argumentValues(fields, { db: '1e1' })).toEqual({ name: 'db', problem: 'not-integer' });
+    expect(argumentValues(fields, { db: '16' })).toEqual({ name: 'db', problem: 'out-of-range' });
+    expect(argumentValues(fields, { db: '-1' })).toEqual({ name: 'db', problem: 'out-of-range' });
   });
 });
 
