@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { oomKillPatternRule } from '../../../electron/findings/rules/oom-kill-pattern';
 import type { LogLevel } from '../../../shared/snapshot';
-import { MIB, MINUTE_MS, nodeSnapshot } from '../history-helpers';
-import { containerWith, evaluate, logsOf, ticks } from './builders';
+import { RollingHistory } from '../../../electron/findings/history';
+import { resolveThresholds } from '../../../electron/findings/types';
+import { historyFrom, MIB, MINUTE_MS, nodeSnapshot, snapshotsEvery } from '../history-helpers';
+import { containerWith, evaluate, logsOf, START, ticks } from './builders';
 
 const SIGKILL =
   '[2026-02-18 22:52:13 -0300] [1] [ERROR] Worker (pid:8) was sent SIGKILL! Perhaps out of memory?';
@@ -19,28 +21,26 @@ interface Plan {
 }
 
 function visualizer(count: number, plan: Plan, stepMs = 5 * MINUTE_MS) {
-  return ticks(
-    count,
-    (index, atMs) => {
-      const memory = plan.memoryAt(index);
-      const lines: [number, LogLevel, string][] =
-        index === plan.lineAt ? [[atMs - 10_000, 'error', SIGKILL]] : [];
-      if (index === plan.bootAt) lines.unshift([atMs - 20_000, 'info', BOOT]);
-      const restarted = plan.restartAt !== undefined && index >= plan.restartAt;
-      const container = containerWith('visionking-visualizer', {
-        memoryBytes: memory === null ? null : memory * MIB,
-        memoryLimitBytes: 416 * MIB,
-        restartCount: plan.restartsAt ? plan.restartsAt(index) : restarted ? 1 : 0,
-      });
-      return {
-        vk02: nodeSnapshot({
-          containers: [container],
-          logs: { 'visionking-visualizer': logsOf(lines) },
-        }),
-      };
-    },
-    stepMs,
-  );
+  return ticks(count, (index, atMs) => visualizerNodes(plan, index, atMs), stepMs);
+}
+
+function visualizerNodes(plan: Plan, index: number, atMs: number) {
+  const memory = plan.memoryAt(index);
+  const lines: [number, LogLevel, string][] =
+    index === plan.lineAt ? [[atMs - 10_000, 'error', SIGKILL]] : [];
+  if (index === plan.bootAt) lines.unshift([atMs - 20_000, 'info', BOOT]);
+  const restarted = plan.restartAt !== undefined && index >= plan.restartAt;
+  const container = containerWith('visionking-visualizer', {
+    memoryBytes: memory === null ? null : memory * MIB,
+    memoryLimitBytes: 416 * MIB,
+    restartCount: plan.restartsAt ? plan.restartsAt(index) : restarted ? 1 : 0,
+  });
+  return {
+    vk02: nodeSnapshot({
+      containers: [container],
+      logs: { 'visionking-visualizer': logsOf(lines) },
+    }),
+  };
 }
 
 const killed = (index: number) => (index < 6 ? 410 + index : 315 + (index - 6) * 0.2);
@@ -140,5 +140,25 @@ describe('oom-kill-pattern', () => {
     );
     const recycled = (index: number) => (index < 6 ? 334 : 316);
     expect(evaluate(oomKillPatternRule, visualizer(12, { memoryAt: recycled }))).toEqual([]);
+  });
+
+  it('finds the same, tick by tick on one History, as from scratch; a day later it lets go', () => {
+    // The rule keeps what it read of the logs per History: each tick's new reads only.
+    const both = (index: number) => (index < 4 ? 414 : index < 8 ? 315 : 297);
+    const plan = { memoryAt: both, restartAt: 4, lineAt: 4, bootAt: 0 };
+    const snapshots = snapshotsEvery(START, 5 * MINUTE_MS, 300, (index, atMs) =>
+      visualizerNodes(plan, index, atMs),
+    );
+    const live = new RollingHistory();
+    const thresholds = resolveThresholds(oomKillPatternRule);
+    snapshots.forEach((snapshot, index) => {
+      live.push(snapshot);
+      const fresh = historyFrom(snapshots.slice(0, index + 1));
+      const drafts = oomKillPatternRule.evaluate(live, thresholds);
+      expect(drafts).toEqual(oomKillPatternRule.evaluate(fresh, thresholds));
+      // 25 h of 5 min ticks: the kill (tick 4) and the recycle (tick 8) leave the 24 h window.
+      if (index === 12) expect(drafts[0]?.numbers).toMatchObject({ kills: 1, silentRecycles: 1 });
+    });
+    expect(oomKillPatternRule.evaluate(live, thresholds)).toEqual([]);
   });
 });
