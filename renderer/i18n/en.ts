@@ -277,6 +277,10 @@ export const en = {
     noData: 'no data yet',
     noTelemetry: 'no telemetry',
     notRecorded: 'not recorded',
+    marks: {
+      cycling: 'thermal cycling',
+      idleLoaded: 'idle with models loaded',
+    },
     memory: {
       heading: 'Memory forecasts on {{node}}',
       chart: 'Memory of {{container}} on {{node}}',

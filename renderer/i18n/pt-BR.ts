@@ -280,6 +280,10 @@ export const ptBR: Translations = {
     noData: 'ainda sem dados',
     noTelemetry: 'sem telemetria',
     notRecorded: 'não gravado',
+    marks: {
+      cycling: 'ciclagem térmica',
+      idleLoaded: 'ociosa com modelos carregados',
+    },
     memory: {
       heading: 'Previsões de memória em {{node}}',
       chart: 'Memória de {{container}} em {{node}}',

@@ -168,11 +168,11 @@ function MemoryLines({ drawn, container }: { drawn: Drawn; container: string }) 
                 forecast.threshold.bytes,
               )}`,
               fill: 'var(--text)',
-              position: 'insideBottomLeft',
+              position: 'insideBottomRight',
             }}
           />
         )}
-        {drawn.events.map((event) => (
+        {drawn.events.map((event, index) => (
           <ReferenceLine
             key={`${event.kind}-${event.atMs}`}
             className={`memory-event memory-event-${event.kind}`}
@@ -182,7 +182,8 @@ function MemoryLines({ drawn, container }: { drawn: Drawn; container: string }) 
             label={{
               value: `${eventSymbols[event.kind]} ${t(`trends.memory.events.${event.kind}`)}`,
               fill: 'var(--text)',
-              position: 'insideTopRight',
+              // Alternating top and bottom, so the labels of close events do not overlap.
+              position: index % 2 ? 'insideBottomLeft' : 'insideTopLeft',
             }}
           />
         ))}

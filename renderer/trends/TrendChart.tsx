@@ -49,6 +49,8 @@ interface Props {
   range: TrendRange;
   format(value: number): string;
   threshold?: { value: number; label: string };
+  /** Stretches a finding is about (trends/finding-marks.ts), shaded with their label. */
+  marks?: readonly { fromMs: number; toMs: number; label: string }[];
 }
 
 export function TrendChart(props: Props) {
@@ -167,6 +169,20 @@ function Chart(props: Props & { drawn: Drawn }) {
               fill: 'var(--text)',
               position: 'insideTop',
             }}
+          />
+        ))}
+        {props.marks?.map((mark) => (
+          <ReferenceArea
+            key={`mark-${mark.fromMs}-${mark.label}`}
+            className="finding-mark"
+            x1={mark.fromMs}
+            x2={mark.toMs}
+            ifOverflow="hidden"
+            fill="var(--state-warning, #d29922)"
+            fillOpacity={0.12}
+            stroke="var(--state-warning, #d29922)"
+            strokeDasharray="3 3"
+            label={{ value: mark.label, fill: 'var(--text)', position: 'insideBottom' }}
           />
         ))}
         {props.threshold && (

@@ -55,13 +55,24 @@ export function counterPoints(trend: TrendView | undefined): ValuePoint[] {
   );
 }
 
-/** Times at which a restart count changed (up: Docker restarted it; down: re-created, reset). */
-export function restartTimes(restarts: readonly ValuePoint[]): number[] {
-  const times: number[] = [];
+/**
+ * A change of a restart count: up, Docker restarted it; down, it was re-created or reset. It
+ * happened after the reading before (`previousAtMs`) and by this one (`atMs`): Docker's restart
+ * count is read on the slow tick, so that can be an hour apart.
+ */
+export interface RestartChange {
+  previousAtMs: number;
+  atMs: number;
+}
+
+export function restartChanges(restarts: readonly ValuePoint[]): RestartChange[] {
+  const changes: RestartChange[] = [];
   for (let index = 1; index < restarts.length; index++) {
-    if (restarts[index]!.value !== restarts[index - 1]!.value) times.push(restarts[index]!.atMs);
+    const before = restarts[index - 1]!;
+    const after = restarts[index]!;
+    if (after.value !== before.value) changes.push({ previousAtMs: before.atMs, atMs: after.atMs });
   }
-  return times;
+  return changes;
 }
 
 /** Falls of more than `DROP_FRACTION` between consecutive readings; a null gap is skipped. */
@@ -92,16 +103,23 @@ export function memoryEvents(
   restarts: readonly ValuePoint[],
   options: { killFinding: boolean; spacingMs: number | null },
 ): MemoryEvent[] {
-  const windowMs = Math.max(MATCH_MS, 1.5 * (options.spacingMs ?? 0));
-  const restartAt = restartTimes(restarts);
-  const near = (left: number, right: number) => Math.abs(left - right) <= windowMs;
+  const slackMs = Math.max(MATCH_MS, 1.5 * (options.spacingMs ?? 0));
+  const changes = restartChanges(restarts);
+  // The restart happened between its two readings: a drop in that span (give or take) is it.
+  const explains = (change: RestartChange, atMs: number) =>
+    atMs > change.previousAtMs - slackMs && atMs <= change.atMs + slackMs;
   const drops = memoryDrops(memory).map((drop): MemoryEvent => {
-    const restarted = restartAt.some((atMs) => near(atMs, drop.atMs));
+    const restarted = changes.some((change) => explains(change, drop.atMs));
     return { ...drop, kind: restarted || options.killFinding ? 'killed' : 'recycled' };
   });
-  const lone = restartAt
-    .filter((atMs) => !drops.some((drop) => near(atMs, drop.atMs)))
-    .map((atMs): MemoryEvent => ({ atMs, kind: 'restarted', fromBytes: null, toBytes: null }));
+  const lone = changes
+    .filter((change) => !drops.some((drop) => explains(change, drop.atMs)))
+    .map((change): MemoryEvent => ({
+      atMs: change.atMs,
+      kind: 'restarted',
+      fromBytes: null,
+      toBytes: null,
+    }));
   return [...drops, ...lone].sort((left, right) => left.atMs - right.atMs);
 }
 

@@ -5,10 +5,11 @@ import { useTranslation } from 'react-i18next';
 import type { Gpu } from '../../shared/snapshot';
 import { EmptyState } from '../components/EmptyState';
 import { ViewPage } from '../components/ViewPage';
-import { useFindings } from '../findings/use-findings';
+import { useFindings, type FindingView } from '../findings/use-findings';
 import { seriesKey, type SeriesMetric } from '../state/history';
 import { shownSnapshot } from '../state/app-state';
 import { useAppState } from '../state/react';
+import { findingMarks, type MarkKind } from '../trends/finding-marks';
 import { TrendChart, type ChartSeries } from '../trends/TrendChart';
 import type { TrendRange } from '../trends/trend-model';
 import { TrendToolbar, useTrendSelection } from '../trends/use-trend-selection';
@@ -21,6 +22,9 @@ const gpuMetrics: readonly GpuMetric[] = [
   'utilizationPct',
   'powerW',
 ];
+
+/** Symbols beside the words, so colour is never the only sign (as in the heading's tags). */
+const markSymbols: Record<MarkKind, string> = { cycling: '▲', idleLoaded: '◆' };
 
 /** Loaded models hold memory while nothing runs: worth a look, not an outage. */
 export function idleWithModelsLoaded(gpu: Gpu): boolean {
@@ -53,6 +57,8 @@ export function GpusView() {
 
 function NodeGpus({ node, range }: { node: string; range: TrendRange }) {
   const { t } = useTranslation();
+  const { answer } = useFindings('open');
+  const findings = useMemo(() => (answer.kind === 'ok' ? answer.value : []), [answer]);
   const view = useAppState((state) => shownSnapshot(state)?.nodes[node] ?? null);
   if (!view) return <p className="no-reading">{t('overview.reasons.waiting')}</p>;
   if (!view.gpus) {
@@ -61,9 +67,9 @@ function NodeGpus({ node, range }: { node: string; range: TrendRange }) {
   if (view.gpus.length === 0) return <p className="muted">{t('overview.reasons.noGpus')}</p>;
   return (
     <>
-      <GpuFindings node={node} />
+      <GpuFindings node={node} findings={findings} />
       {view.gpus.map((gpu) => (
-        <GpuPanel key={gpu.index} node={node} gpu={gpu} range={range} />
+        <GpuPanel key={gpu.index} node={node} gpu={gpu} range={range} findings={findings} />
       ))}
     </>
   );
@@ -71,11 +77,9 @@ function NodeGpus({ node, range }: { node: string; range: TrendRange }) {
 
 const gpuClasses = new Set(['gpu-thermal-cycling', 'gpu-idle-loaded', 'gpu-telemetry-lost']);
 
-function GpuFindings({ node }: { node: string }) {
+function GpuFindings({ node, findings }: { node: string; findings: readonly FindingView[] }) {
   const { t } = useTranslation();
-  const { answer } = useFindings('open');
-  if (answer.kind !== 'ok') return null;
-  const related = answer.value.filter(
+  const related = findings.filter(
     (finding) => gpuClasses.has(finding.findingClass) && finding.nodes.includes(node),
   );
   if (related.length === 0) return null;
@@ -90,7 +94,14 @@ function GpuFindings({ node }: { node: string }) {
   );
 }
 
-function GpuPanel({ node, gpu, range }: { node: string; gpu: Gpu; range: TrendRange }) {
+interface GpuPanelProps {
+  node: string;
+  gpu: Gpu;
+  range: TrendRange;
+  findings: readonly FindingView[];
+}
+
+function GpuPanel({ node, gpu, range, findings }: GpuPanelProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const formats: Record<GpuMetric, (value: number) => string> = {
@@ -136,6 +147,10 @@ function GpuPanel({ node, gpu, range }: { node: string; gpu: Gpu; range: TrendRa
             series={series[metric]}
             range={range}
             format={formats[metric]}
+            marks={findingMarks(findings, series[metric][0]!.archiveKey).map((mark) => ({
+              ...mark,
+              label: `${markSymbols[mark.kind]} ${t(`trends.marks.${mark.kind}`)}`,
+            }))}
           />
         ))}
       </div>

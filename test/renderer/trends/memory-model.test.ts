@@ -67,6 +67,19 @@ describe('memory events', () => {
     ]);
   });
 
+  it('a restart count read hourly explains a drop anywhere since its previous reading', () => {
+    // Memory every 5 minutes; Docker's restart count on the slow tick, once an hour.
+    const points = memory([400, 405, 410, 416, 300, 301, 302, 303, 304, 305, 306, 307, 308]);
+    const hourly = [
+      { atMs: 0, value: 3 },
+      { atMs: 12 * STEP, value: 4 },
+    ];
+    const events = memoryEvents(points, hourly, { killFinding: false, spacingMs: STEP });
+    expect(events).toEqual([
+      { atMs: 4 * STEP, kind: 'killed', fromBytes: 416 * MIB, toBytes: 300 * MIB },
+    ]);
+  });
+
   it('a kill finding makes a drop without restart a kill; small falls and null gaps are none', () => {
     const points = memory([400, 380, null, 370, 200]);
     const events = memoryEvents(points, [], { killFinding: true, spacingMs: STEP });
