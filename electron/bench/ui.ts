@@ -99,6 +99,17 @@ export async function measureUi(options: UiOptions): Promise<UiFigures> {
     throw new Error(`the interface is not built (${rendererDirectory}): npm run build:renderer`);
   }
   const { chromium } = await import('playwright-core');
+  // First, so a missing Chromium says so at once, not after minutes of filling history.
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const browser = await chromium.launch({ executablePath, headless: true });
+  try {
+    return await measureOn(browser, options);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function measureOn(browser: Browser, options: UiOptions): Promise<UiFigures> {
   const directory = mkdtempSync(join(tmpdir(), 'control-room-bench-ui-'));
   const plant = createDemoPlant({ speed: 0 });
   const summary = summarizeFleet(plant.fleet, 'demo');
@@ -126,9 +137,6 @@ export async function measureUi(options: UiOptions): Promise<UiFigures> {
       port: 0,
     });
     cleanups.unshift(() => server.close());
-    const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-    const browser = await chromium.launch({ executablePath, headless: true });
-    cleanups.unshift(() => browser.close());
     const rig = {
       pipeline,
       url: server.url,
