@@ -646,6 +646,7 @@ export const en = {
       'This session runs no findings engine (an empty fleet or a review): the defaults below ' +
       'apply and cannot be changed here.',
     changedCount: 'changed: {{count}}',
+    ruleId: 'rule {{id}}',
     threshold: 'Threshold',
     meaning: 'What it means',
     value: 'Value',

@@ -654,6 +654,7 @@ export const ptBR: Translations = {
       'Esta sessão não executa o motor de achados (frota vazia ou revisão): os padrões abaixo ' +
       'valem e não podem ser alterados aqui.',
     changedCount: 'alterados: {{count}}',
+    ruleId: 'regra {{id}}',
     threshold: 'Limiar',
     meaning: 'O que significa',
     value: 'Valor',

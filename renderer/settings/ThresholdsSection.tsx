@@ -176,7 +176,7 @@ function RuleFieldset({ rule, title, drafts, editable, onChange }: RuleProps) {
   return (
     <details className="thresholds-rule" data-rule={rule.ruleId}>
       <summary>
-        {title} <code>{rule.ruleId}</code>
+        {title} <code>{t('thresholds.ruleId', { id: rule.ruleId })}</code>
         {changed > 0 && ` · ${t('thresholds.changedCount', { count: changed })}`}
       </summary>
       <table className="table">
