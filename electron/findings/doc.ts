@@ -70,6 +70,12 @@ only what this workstation reports, and whoever sits at it can edit the data dir
 A review or an empty fleet runs no engine: there the list is read-only.
 \`control-room report --replay\` and the benchmarks use the defaults.
 
+Titles and details are written in English by the rules. The interface in Portuguese writes them
+again from each finding's fields with the catalogue in \`renderer/findings/finding-text-pt.ts\`
+(keyed by rule id; where the fields do not hold what the sentence needs it declares a fallback
+and the English is shown marked \`lang="en"\`): a new rule needs an entry there, and
+test/renderer/findings/finding-text.test.ts fails until it has one.
+
 ## The report
 
 \`control-room report\` with \`--archive DIR\`, \`--bundle FILE\` or \`--snapshots FILE\`
