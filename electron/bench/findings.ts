@@ -18,7 +18,11 @@ const HOUR_MS = 3_600_000;
 const HISTORY_MS = 24 * HOUR_MS;
 const COLLECT_EVERY_MS = 5 * 60_000;
 const TARGET_MS = 50;
-const MEASURED_TICKS = 10;
+/**
+ * Two minutes of ticks: the median is an ordinary tick, the p90 one where a minute closes and
+ * every regression over per-minute means is redone.
+ */
+const MEASURED_TICKS = 24;
 const BASELINE_RUNS = 1;
 
 export const findingsBenchmark = {
@@ -45,6 +49,10 @@ export async function benchFindings(output: BenchOutput): Promise<FigureRow[]> {
   // The lifecycle is the engine's; these first ticks fill the History without evaluating.
   for (const snapshot of ticks.slice(0, -MEASURED_TICKS)) engine.history.push(snapshot);
   const fillMs = performance.now() - fillStarted;
+  // The live engine evaluates every tick, so what it carries from one tick to the next (per-
+  // minute samples, regressions, parsed log lines) is there before the next: one evaluation,
+  // not measured, stands for the ticks before.
+  engine.evaluate();
   const incremental = measureIncremental(engine, ticks.slice(-MEASURED_TICKS));
   const baseline = measureBaseline(ticks);
   report(output, { ticks: ticks.length, engine, fillMs, incremental, baseline });

@@ -143,10 +143,13 @@ class MinuteRing {
   private readonly sums: Float64Array;
   private readonly counts: Uint32Array;
   private readonly reasons: Uint8Array;
+  /** Samples of closed minutes, made at their first read (see samplesFrom). */
+  private readonly closedSamples: (SeriesSample | undefined)[];
   private first = 0;
   length = 0;
 
   constructor(private readonly capacity: number) {
+    this.closedSamples = new Array<SeriesSample | undefined>(capacity);
     this.starts = new Float64Array(capacity);
     this.sums = new Float64Array(capacity);
     this.counts = new Uint32Array(capacity);
@@ -164,6 +167,7 @@ class MinuteRing {
       }
       slot = this.slotOf(this.length);
       this.length++;
+      this.closedSamples[slot] = undefined;
       this.starts[slot] = startMs;
       this.sums[slot] = 0;
       this.counts[slot] = 0;
@@ -176,21 +180,44 @@ class MinuteRing {
     }
   }
 
+  /**
+   * A closed minute never changes (time never goes back), so its sample is made once and handed
+   * out again at every later read; only the newest minute's is made afresh.
+   */
   samplesFrom(sinceMs: number): SeriesSample[] {
     const samples: SeriesSample[] = [];
-    for (let index = 0; index < this.length; index++) {
+    // A minute that began before `sinceMs` but reaches past it still counts.
+    for (let index = this.firstIndexReaching(sinceMs); index < this.length; index++) {
       const slot = this.slotOf(index);
-      // A minute that began before `sinceMs` but reaches past it still counts.
-      if (this.starts[slot]! + MINUTE_MS <= sinceMs) continue;
-      const count = this.counts[slot]!;
-      const atMs = this.starts[slot]!;
-      if (count > 0) samples.push({ atMs, value: this.sums[slot]! / count, nullKind: null });
-      else {
-        const reason = nullKindFromIndex(Math.max(0, this.reasons[slot]! - 1));
-        samples.push({ atMs, value: null, nullKind: reason });
+      const closed = index < this.length - 1;
+      let sample = closed ? this.closedSamples[slot] : undefined;
+      if (!sample) {
+        sample = Object.freeze(this.sampleOf(slot));
+        if (closed) this.closedSamples[slot] = sample;
       }
+      samples.push(sample);
     }
     return samples;
+  }
+
+  private sampleOf(slot: number): SeriesSample {
+    const count = this.counts[slot]!;
+    const atMs = this.starts[slot]!;
+    if (count > 0) return { atMs, value: this.sums[slot]! / count, nullKind: null };
+    const reason = nullKindFromIndex(Math.max(0, this.reasons[slot]! - 1));
+    return { atMs, value: null, nullKind: reason };
+  }
+
+  /** Index of the first minute that ends after `atMs` (minutes ascend). */
+  private firstIndexReaching(atMs: number): number {
+    let low = 0;
+    let high = this.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.starts[this.slotOf(middle)]! + MINUTE_MS <= atMs) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   dropBefore(atMs: number): void {

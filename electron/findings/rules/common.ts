@@ -90,17 +90,75 @@ function parsedLines(digest: LogDigest): ParsedLine[] {
 }
 
 /**
+ * What the log reads held so far have in common, kept per History as digests arrive: which
+ * digests repeat a line of an earlier read (so a read of them needs the line-by-line check).
+ * A digest that is the same read as its container's previous one (a fast tick repeats the last
+ * slow read) is not one of them: it is skipped whole.
+ */
+interface LogIndex {
+  doneMs: number;
+  lastSeenMs: Map<string, number>;
+  previousLogs: Map<string, LogDigest['logs']>;
+  repeating: WeakSet<LogDigest>;
+}
+
+const logIndexes = new WeakMap<History, LogIndex>();
+/** A line key is forgotten once older than any log window (24 h); its read is gone then. */
+const FORGET_LINE_MS = 25 * HOUR_MS;
+
+function logIndex(history: History): LogIndex {
+  let index = logIndexes.get(history);
+  if (!index) {
+    index = {
+      doneMs: Number.NEGATIVE_INFINITY,
+      lastSeenMs: new Map(),
+      previousLogs: new Map(),
+      repeating: new WeakSet(),
+    };
+    logIndexes.set(history, index);
+  }
+  const fresh = history.logs({ sinceMs: index.doneMs }).filter((d) => d.atMs > index.doneMs);
+  for (const digest of fresh) {
+    index.doneMs = Math.max(index.doneMs, digest.atMs);
+    const ring = `${digest.node}|${digest.container}`;
+    if (index.previousLogs.get(ring) === digest.logs) continue;
+    index.previousLogs.set(ring, digest.logs);
+    for (const { key } of parsedLines(digest)) {
+      if (index.lastSeenMs.has(key)) index.repeating.add(digest);
+      index.lastSeenMs.set(key, digest.atMs);
+    }
+  }
+  if (fresh.length > 0 && index.lastSeenMs.size > 10_000) forgetOldLines(index, history.nowMs);
+  return index;
+}
+
+function forgetOldLines(index: LogIndex, nowMs: number): void {
+  for (const [key, seenMs] of index.lastSeenMs) {
+    if (seenMs < nowMs - FORGET_LINE_MS) index.lastSeenMs.delete(key);
+  }
+}
+
+/**
  * Kept log lines since `sinceMs`, oldest first. A slow-tier read is repeated in every fast-tick
  * snapshot until the next read, so the same line is returned once. The entries are shared
  * between calls: read them, do not change them.
  */
 export function logEntries(history: History, filter: LogFilter = {}): LogEntry[] {
-  const seen = new Set<string>();
+  const index = logIndex(history);
+  const digests = history.logs(filter);
+  // Lines are checked one by one only when a read in the range repeats an earlier one's.
+  const seen = digests.some((digest) => index.repeating.has(digest)) ? new Set<string>() : null;
+  const previousLogs = new Map<string, LogDigest['logs']>();
   const entries: LogEntry[] = [];
-  for (const digest of history.logs(filter)) {
+  for (const digest of digests) {
+    const ring = `${digest.node}|${digest.container}`;
+    if (previousLogs.get(ring) === digest.logs) continue; // the same read again
+    previousLogs.set(ring, digest.logs);
     for (const { key, entry } of parsedLines(digest)) {
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (seen) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
       if (filter.sinceMs !== undefined && entry.atMs < filter.sinceMs) continue;
       entries.push(entry);
     }
@@ -127,7 +185,11 @@ export function seriesEvidence(
   fromMs: number,
   toMs = history.nowMs,
 ) {
-  const samples = history.series(key, fromMs).filter((sample) => sample.atMs <= toMs);
+  // Over more than an hour a dozen samples are as telling from per-minute means, and reading
+  // them does not walk every 5 s sample of a day.
+  const read =
+    toMs - fromMs > HOUR_MS ? history.seriesByMinute(key, fromMs) : history.series(key, fromMs);
+  const samples = read.filter((sample) => sample.atMs <= toMs);
   return { key, fromMs, toMs, samples: spread(samples, MAX_EVIDENCE_SAMPLES) };
 }
 

@@ -44,10 +44,9 @@ export function reuse<Value>(
  * ticks or slower they are the readings themselves; at the 5 s fast tick a day is 1,440 points
  * instead of 17,280. A fall inside one minute is seen as the change between two minute means.
  */
-export function minutePoints(history: History, key: string, sinceMs: number): Point[] {
-  return history
-    .seriesByMinute(key, sinceMs)
-    .map((sample) => ({ atMs: sample.atMs, value: sample.value }));
+export function minutePoints(history: History, key: string, sinceMs: number): readonly Point[] {
+  // A SeriesSample is a Point (with its null's reason): handed on as it is, not copied.
+  return history.seriesByMinute(key, sinceMs);
 }
 
 /**
@@ -60,25 +59,6 @@ export function minuteSignature(points: readonly Point[]): string {
   const last = points.at(-1);
   if (!first || !last) return 'empty';
   return `${points.length}:${first.atMs}:${last.atMs}:${String(last.value)}`;
-}
-
-/** Windows tried, newest first, before reading everything since `sinceMs`. */
-const LATEST_WINDOWS_MS = [MINUTE_MS, 10 * MINUTE_MS];
-
-/** The newest reading with a value since `sinceMs`, read from the newest minutes back. */
-export function latestPresent(history: History, key: string, sinceMs: number): ValuePoint | null {
-  for (const windowMs of [...LATEST_WINDOWS_MS, Number.POSITIVE_INFINITY]) {
-    const fromMs = Math.max(sinceMs, history.nowMs - windowMs);
-    const samples = history.series(key, fromMs);
-    for (let index = samples.length - 1; index >= 0; index--) {
-      const sample = samples[index]!;
-      if (sample.value !== null && Number.isFinite(sample.value)) {
-        return { atMs: sample.atMs, value: sample.value };
-      }
-    }
-    if (fromMs <= sinceMs) break;
-  }
-  return null;
 }
 
 /** What is carried forward is let go once older than any window a rule reads (24 h). */
@@ -113,6 +93,25 @@ export function followSeries<State>(
     step(followed.state, sample);
   }
   return followed.state;
+}
+
+/**
+ * The newest reading with a value since `sinceMs`, carried from tick to tick: a series that is
+ * null all day (a container without a memory limit) is not read back a day at every tick.
+ */
+export function latestPresent(history: History, key: string, sinceMs: number): ValuePoint | null {
+  const state = followSeries<{ latest: ValuePoint | null }>(
+    history,
+    'latest',
+    key,
+    () => ({ latest: null }),
+    (carried, sample) => {
+      if (sample.value !== null && Number.isFinite(sample.value)) {
+        carried.latest = { atMs: sample.atMs, value: sample.value };
+      }
+    },
+  );
+  return state.latest !== null && state.latest.atMs >= sinceMs ? state.latest : null;
 }
 
 interface RestartState {

@@ -14,7 +14,7 @@ export interface ContainerMemory {
   container: string;
   key: string;
   /** Per-minute means of its memory (incremental.ts `minutePoints`). */
-  points: Point[];
+  points: readonly Point[];
   restarts: RestartChange[];
   /** The newest memory limit in bytes; null when none is set or known. */
   limitBytes: number | null;
