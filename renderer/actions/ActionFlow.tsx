@@ -12,6 +12,7 @@ import type {
 } from '../../shared/api/requests-actions';
 import { tryCall } from '../api/optional-call';
 import { useApi } from '../state/react';
+import { useActionTitle } from './use-action-title';
 import {
   checkSymbols,
   closedFlow,
@@ -38,6 +39,7 @@ export interface ActionRequest {
 export function ActionFlow(props: ActionRequest & { onClose(): void }) {
   const { t } = useTranslation();
   const [state, send] = useFlow(props);
+  const title = useActionTitle();
   const headingId = useId();
   const section = useRef<HTMLElement>(null);
   // Opened from a finding's link, the flow may sit far down the catalog: bring it into view
@@ -56,7 +58,7 @@ export function ActionFlow(props: ActionRequest & { onClose(): void }) {
       aria-labelledby={headingId}
       data-phase={state.phase}
     >
-      <h3 id={headingId}>{t('actionFlow.previewHeading', { title: props.entry.title })}</h3>
+      <h3 id={headingId}>{t('actionFlow.previewHeading', { title: title(props.entry) })}</h3>
       <p>
         {t('actionFlow.target')}: <strong>{targetText(t, props.target)}</strong>
       </p>
@@ -232,7 +234,9 @@ function PreviewDetails({ preview, entry }: { preview: ActionPreview; entry: Cat
         </span>
       </Field>
       <Field label={t('actionFlow.nodes')}>{preview.nodes.join(', ')}</Field>
-      <Field label={t('actionFlow.willHappen')}>{preview.willHappen}</Field>
+      <Field label={t('actionFlow.willHappen')}>
+        <span lang="en">{preview.willHappen}</span>
+      </Field>
       <Field label={t('actionFlow.commands')}>
         <ol aria-label={t('actionFlow.commands')}>
           {preview.steps.map((step, index) => (
@@ -249,7 +253,7 @@ function PreviewDetails({ preview, entry }: { preview: ActionPreview; entry: Cat
         {entry.preconditions.length === 0 ? (
           t('actionFlow.nothing')
         ) : (
-          <ul>
+          <ul lang="en">
             {entry.preconditions.map((condition) => (
               <li key={condition}>{condition}</li>
             ))}
@@ -257,7 +261,11 @@ function PreviewDetails({ preview, entry }: { preview: ActionPreview; entry: Cat
         )}
       </Field>
       <Field label={t('actionFlow.postCheck')}>
-        {preview.postCheck ?? t('actionFlow.nothing')}
+        {preview.postCheck === null ? (
+          t('actionFlow.nothing')
+        ) : (
+          <span lang="en">{preview.postCheck}</span>
+        )}
       </Field>
       <Field label={t('actionFlow.duration')}>
         {t('actionFlow.durationSeconds', { seconds: preview.expectedDurationSeconds })}
@@ -346,7 +354,8 @@ function ResultDetails({ result }: { result: ActionResult }) {
       <p data-check={check.state}>
         <span aria-hidden="true">{checkSymbols[check.state]} </span>
         {t(`actionFlow.checkStates.${check.state}`)}
-        {check.detail && `: ${check.detail}`}
+        {check.detail && ': '}
+        {check.detail && <span lang="en">{check.detail}</span>}
       </p>
       {result.url && (
         <p>

@@ -8,6 +8,7 @@ import type { CatalogEntryView, Role } from '../../shared/api/requests-actions';
 import { actionLink, leastRoleFor, rolePermits, type FindingTargetSource } from './flow-model';
 import { RoleNeeded } from './RoleNeeded';
 import { useCatalog, useRole } from './shared-answers';
+import { useActionTitle } from './use-action-title';
 
 export interface SuggestingFinding extends FindingTargetSource {
   id: number;
@@ -18,6 +19,7 @@ export function SuggestedActions({ finding }: { finding: SuggestingFinding }) {
   const { t } = useTranslation();
   const { answer: role } = useRole();
   const { answer: catalog } = useCatalog();
+  const title = useActionTitle();
   if (finding.actions.length === 0 || role.kind !== 'ok' || catalog.kind !== 'ok') return null;
   if (!role.value.actionsAvailable) return null;
 
@@ -39,7 +41,7 @@ export function SuggestedActions({ finding }: { finding: SuggestingFinding }) {
               data-action={entry.id}
               href={actionLink(entry, finding)}
             >
-              {t('actionFlow.openAction', { title: entry.title })}
+              {t('actionFlow.openAction', { title: title(entry) })}
             </a>
           ))}
         </div>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { ActionTarget, CatalogEntryView } from '../../shared/api/requests-actions';
 import { useAppState } from '../state/react';
 import { ActionFlow } from './ActionFlow';
+import { useActionTitle } from './use-action-title';
 import {
   argumentFields,
   argumentValues,
@@ -32,6 +33,7 @@ export function TargetForm(props: {
   const { t } = useTranslation();
   const { entry, nodes, params } = props;
   const snapshot = useAppState((state) => state.snapshot);
+  const title = useActionTitle();
   const [node, setNode] = useState(() => targetFromParams(entry, params, nodes).node);
   const [container, setContainer] = useState(
     () => targetFromParams(entry, params, nodes).container,
@@ -53,7 +55,7 @@ export function TargetForm(props: {
     <>
       <form
         className="action-target"
-        aria-label={t('actionFlow.targetOf', { title: entry.title })}
+        aria-label={t('actionFlow.targetOf', { title: title(entry) })}
         onSubmit={(event) => {
           event.preventDefault();
           const target = wantsContainer ? { node, container } : { node };

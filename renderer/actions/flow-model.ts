@@ -2,6 +2,7 @@
 // cancel → post-check → result. The component (ActionFlow.tsx) only draws this state and sends
 // the requests; what may be shown, asked or sent next is decided here, where tests reach it.
 import type {
+  ActionId,
   ActionPreview,
   ActionResult,
   ActionTarget,
@@ -45,6 +46,25 @@ export const checkSymbols: Record<PostCheckResult['state'], string> = {
   skipped: '–',
   none: '○',
 };
+
+/** Keys of the catalog titles under actionFlow.titles: the core's titles are English only. */
+export const titleKeys = {
+  'container.logs': 'containerLogs',
+  'container.restart': 'containerRestart',
+  'gunicorn.recycle': 'gunicornRecycle',
+  'inference.stop': 'inferenceStop',
+  'inference.start': 'inferenceStart',
+  'container.remove': 'containerRemove',
+  'gpu.diagnostics': 'gpuDiagnostics',
+  'clock.check': 'clockCheck',
+  'clock.enableNtp': 'clockEnableNtp',
+  'postgres.diagnostics': 'postgresDiagnostics',
+  'redis.diagnostics': 'redisDiagnostics',
+  'disk.usage': 'diskUsage',
+  'versions.compare': 'versionsCompare',
+  'node.openPortainer': 'nodeOpenPortainer',
+  'node.openPgadmin': 'nodeOpenPgadmin',
+} as const satisfies Record<ActionId, string>;
 
 const roleRank: Record<Role, number> = { viewer: 0, technician: 1, supervisor: 2 };
 

@@ -467,6 +467,23 @@ export const en = {
     },
   },
   actionFlow: {
+    titles: {
+      containerLogs: "Tail a container's logs",
+      containerRestart: 'Restart a container',
+      gunicornRecycle: 'Recycle gunicorn workers',
+      inferenceStop: 'Stop the inference container',
+      inferenceStart: 'Start the inference container',
+      containerRemove: 'Remove a crash-looping container',
+      gpuDiagnostics: 'GPU diagnostics',
+      clockCheck: 'Clock check',
+      clockEnableNtp: 'Enable NTP',
+      postgresDiagnostics: 'PostgreSQL diagnostics',
+      redisDiagnostics: 'Redis diagnostics',
+      diskUsage: 'Disk usage',
+      versionsCompare: 'Compare Docker and Compose versions',
+      nodeOpenPortainer: 'Open Portainer',
+      nodeOpenPgadmin: 'Open pgAdmin',
+    },
     catalog: 'Action catalog',
     openAction: '{{title}}…',
     previewHeading: 'Preview and run: {{title}}',
@@ -555,6 +572,7 @@ export const en = {
       finding: 'Finding',
     },
   },
+
 
   settings: {
     theme: 'Theme',

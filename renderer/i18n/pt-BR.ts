@@ -472,6 +472,23 @@ export const ptBR: Translations = {
     },
   },
   actionFlow: {
+    titles: {
+      containerLogs: 'Ver o fim dos logs de um contêiner',
+      containerRestart: 'Reiniciar um contêiner',
+      gunicornRecycle: 'Reciclar os workers do gunicorn',
+      inferenceStop: 'Parar o contêiner de inferência',
+      inferenceStart: 'Iniciar o contêiner de inferência',
+      containerRemove: 'Remover um contêiner em loop de falhas',
+      gpuDiagnostics: 'Diagnóstico da GPU',
+      clockCheck: 'Verificar o relógio',
+      clockEnableNtp: 'Ativar o NTP',
+      postgresDiagnostics: 'Diagnóstico do PostgreSQL',
+      redisDiagnostics: 'Diagnóstico do Redis',
+      diskUsage: 'Uso de disco',
+      versionsCompare: 'Comparar versões do Docker e do Compose',
+      nodeOpenPortainer: 'Abrir o Portainer',
+      nodeOpenPgadmin: 'Abrir o pgAdmin',
+    },
     catalog: 'Catálogo de ações',
     openAction: '{{title}}…',
     previewHeading: 'Pré-visualizar e executar: {{title}}',
@@ -560,6 +577,7 @@ export const ptBR: Translations = {
       finding: 'Achado',
     },
   },
+
 
   settings: {
     theme: 'Tema',

@@ -10,6 +10,7 @@ import { leastRoleFor, riskKeys, riskSymbols, rolePermits } from '../actions/flo
 import { RoleNeeded } from '../actions/RoleNeeded';
 import { RolePanel } from '../actions/RolePanel';
 import { useCatalog, useRole } from '../actions/shared-answers';
+import { useActionTitle } from '../actions/use-action-title';
 import { TargetForm } from '../actions/TargetForm';
 import { EmptyState } from '../components/EmptyState';
 import { ViewPage } from '../components/ViewPage';
@@ -71,6 +72,7 @@ function CatalogItem(props: {
 }) {
   const { t } = useTranslation();
   const { entry, role, suggested } = props;
+  const title = useActionTitle();
   const may = role !== null && role.actionsAvailable && rolePermits(role.role, entry.risk);
   return (
     <li
@@ -81,14 +83,16 @@ function CatalogItem(props: {
       aria-current={suggested ? 'true' : undefined}
     >
       <h2>
-        {entry.title}{' '}
+        {title(entry)}{' '}
         <span className="risk">
           <span aria-hidden="true">{riskSymbols[entry.risk]} </span>
           {t(`actions.risks.${riskKeys[entry.risk]}`)}
         </span>
       </h2>
-      <p>{entry.what}</p>
-      <p className="muted">{entry.why}</p>
+      <p lang="en">{entry.what}</p>
+      <p className="muted" lang="en">
+        {entry.why}
+      </p>
       <p className="muted">
         {t('actions.minimumRole', { role: t(`actions.roles.${entry.minimumRole}`) })}
       </p>

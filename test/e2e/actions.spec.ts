@@ -11,6 +11,7 @@ import { createClient } from '../../shared/api/client';
 import { openSocket, socketUrlOf } from '../helpers/websocket';
 import { CoreHarness } from './helpers/core-harness';
 import { repositoryRoot } from './helpers/core-process';
+import { englishStrings } from './helpers/english-catalogue';
 import { recordPageErrors } from './helpers/page-errors';
 
 const screenshotDirectory = join(repositoryRoot, 'test-results', 'screenshots', 'actions');
@@ -40,11 +41,14 @@ test.afterAll(async () => {
   await harness?.dispose();
 });
 
+/** The demo's SSH outage on every node: plant 21:45 to 22:03 (-03:00), 15 to 33 s after start. */
+const SSH_OUTAGE_OVER = Date.parse('2026-02-18T22:05:00-03:00');
+
 /**
- * Waits until the guards would let a restart of vk03's pgadmin through (a preview is only a
- * look: it runs nothing). The demo's SSH outage (plant 21:45 to 22:03, about 15 to 40 s after
- * start at 60x) leaves no container list, and the guards then rightly refuse: "cannot check
- * pgadmin on vk03: containers was not read".
+ * Waits until the demo's SSH outage is over and the guards would let a restart of vk03's
+ * pgadmin through (a preview runs nothing). During the outage the snapshot has no container
+ * list and the guards rightly refuse ("cannot check pgadmin on vk03: containers was not read");
+ * a preview allowed just before it starts would be refused at the run.
  */
 async function waitUntilRestartAllowed(pageUrl: string): Promise<void> {
   const client = createClient(createWebSocketPipe(await openSocket(socketUrlOf(pageUrl))));
@@ -53,15 +57,15 @@ async function waitUntilRestartAllowed(pageUrl: string): Promise<void> {
     target: { node: 'vk03', container: 'pgadmin' },
     args: {},
   };
+  const state = async () => {
+    const snapshot = await client.call('snapshot.latest', {});
+    if (!snapshot || Date.parse(snapshot.takenAt) < SSH_OUTAGE_OVER) return 'the outage is on';
+    const answer = await client.call('actions.preview', request);
+    return answer.ok ? 'allowed' : answer.reason;
+  };
   try {
     await expect
-      .poll(
-        async () => {
-          const answer = await client.call('actions.preview', request);
-          return answer.ok ? 'allowed' : answer.reason;
-        },
-        { timeout: 90_000, intervals: [2_000], message: 'the SSH outage should end' },
-      )
+      .poll(state, { timeout: 90_000, intervals: [2_000], message: 'the SSH outage should end' })
       .toBe('allowed');
   } finally {
     client.close();
@@ -242,6 +246,54 @@ test('a supervisor must type the container name before a removal runs', async ()
     0,
   );
 });
+
+test('in Portuguese the Actions view and the findings show no English string', async () => {
+  await page.goto(`${harness.core.url}#/settings`);
+  await page.getByRole('radio', { name: 'Português (Brasil)' }).check();
+  const english = englishStrings();
+  const found: string[] = [];
+  for (const view of ['actions', 'findings']) {
+    await page.goto(`${harness.core.url}#/${view}`);
+    await expect(page.locator('h1')).toHaveText(view === 'actions' ? 'Ações' : 'Achados');
+    await page.waitForTimeout(500);
+    for (const text of await visibleTexts(page)) {
+      const match = english.find((candidate) => candidate.pattern.test(text));
+      if (match) found.push(`${view}: "${text}" (${match.key})`);
+    }
+  }
+  await expect(page.getByRole('main')).toContainText('exige o papel técnico ou superior');
+  await page.goto(`${harness.core.url}#/actions`);
+  const audit = page.getByRole('table', { name: 'Trilha de auditoria' });
+  await expect(audit).toContainText('Concluída');
+  await page.screenshot({ path: join(screenshotDirectory, 'actions-pt-BR.png'), fullPage: true });
+  expect(found).toEqual([]);
+
+  await page.goto(`${harness.core.url}#/settings`);
+  await page.getByRole('radio', { name: 'English' }).check();
+});
+
+/** Every text node's trimmed text, and every label, title and placeholder attribute. */
+function visibleTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const texts: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.trim();
+      if (text) texts.push(text);
+    }
+    for (const element of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+      for (const name of ['aria-label', 'title', 'placeholder']) {
+        const value = element.getAttribute(name)?.trim();
+        if (value) texts.push(value);
+      }
+    }
+    for (const element of document.querySelectorAll('p, li, h1, h2, h3, dt, dd, th, td, label')) {
+      const text = (element as HTMLElement).innerText?.trim();
+      if (text) texts.push(text.replace(/\s+/g, ' '));
+    }
+    return texts;
+  });
+}
 
 test('the page logged no errors and broke no content-security rule', () => {
   expect(pageErrors).toEqual([]);
