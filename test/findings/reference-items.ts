@@ -33,11 +33,6 @@ export interface ReferenceItem {
   numbers?: ExpectedNumber[];
   beforeMinutes?: number;
   afterMinutes?: number;
-  /**
-   * Why the replay cannot match this item yet. The replay prints it and fails when the item
-   * starts to match, so this list only ever shrinks.
-   */
-  pending?: string;
 }
 
 export const DEFAULT_BEFORE_MINUTES = 45;
@@ -82,7 +77,9 @@ export const referenceItems: ReferenceItem[] = [
     at: '2026-02-18 21:53',
     severity: 'SUGGESTION',
     title: 'HTTP health endpoints as SSH-independent monitoring',
-    classes: ['channel-unreachable', 'monitoring-blind-spot'],
+    // The SSH outage's finding (what still answers, to diagnose with); vk03's 0-byte database
+    // size is a monitoring blind spot too, but not this one.
+    classes: ['channel-unreachable'],
   },
   // -- 2026-02-18 22:08 -----------------------------------------------------------------------
   {
@@ -108,9 +105,9 @@ export const referenceItems: ReferenceItem[] = [
     title: 'vk02 visionking-visualizer shows recurring OOM pattern (414 MB)',
     classes: ['oom-kill-pattern'],
     node: 'vk02',
-    numbers: [n(['currentMb', 'memoryMb'], 414, 15)],
-    // TODO(#6): the replay cannot match it yet.
-    pending: 'kills before the demo starts (21:30) are not simulated',
+    // The kill it sees is the Feb 18 19:08 SIGKILL line (the scenario's pastKills; Feb 4 and
+    // Feb 10 are older than the day a History holds).
+    numbers: [n(['currentMb', 'memoryMb'], 414, 15), n('kills', 1, 0)],
   },
   {
     id: '22:08 #4',
@@ -257,8 +254,7 @@ export const referenceItems: ReferenceItem[] = [
     title: 'vk03 database-server reports 0 db_size_bytes (wrong database probed?)',
     classes: ['monitoring-blind-spot'],
     node: 'vk03',
-    // TODO(#6): the replay cannot match it yet.
-    pending: "the demo's db size probe never reads the wrong database",
+    numbers: [n('sizeBytes', 0, 0)],
   },
   {
     id: '23:36 #4',
@@ -275,9 +271,8 @@ export const referenceItems: ReferenceItem[] = [
     title: 'vk02 visualizer memory dropped 18MB in 10 minutes during idle',
     classes: ['oom-kill-pattern'],
     node: 'vk02',
-    numbers: [n(['dropMb', 'droppedMb'], 18, 6)],
-    // TODO(#6): the replay cannot match it yet.
-    pending: "the demo does not simulate the visualizer's 18 MB idle drop",
+    // A silent worker recycle at 23:41 (the scenario's `recycle` event): no restart, no line.
+    numbers: [n(['dropMb', 'droppedMb'], 18, 6), n('silentRecycles', 1, 0)],
   },
   {
     id: '02:43 #2',
@@ -402,8 +397,8 @@ export const referenceItems: ReferenceItem[] = [
     title: 'vk02 GPU temperature stabilized at 23°C, no thermal cycling',
     classes: ['gpu-thermal-cycling'],
     node: 'vk02',
-    // TODO(#6): the replay cannot match it yet.
-    pending: "no rule reports a peer's absence of cycling (vk01's finding names it)",
+    // The steady peer's finding: vk02 moved 2 °C (21 → 23 °C) while vk01 cycles.
+    numbers: [n('highC', 23, 1), n('rangeC', 2, 1)],
   },
   {
     id: '00:48 #4',

@@ -161,15 +161,14 @@ function localTime(atMs: number): string {
 
 function table(matches: readonly Match[]): string {
   const rows = matches.map(({ item, found, near }) => {
-    const verdict = found ? 'match' : item.pending ? 'PENDING' : 'MISSING';
+    const verdict = found ? 'match' : 'MISSING';
     const what = found
       ? `${found.ruleId} at ${localTime(found.atMs)}: ${JSON.stringify(found.numbers)}`
       : near
         ? `nearest ${near.seen.ruleId} at ${localTime(near.seen.atMs)}: ${near.why}`
         : `no finding of class ${item.classes.join(' / ')} in the window`;
-    const pending = !found && item.pending ? ` (pending: ${item.pending})` : '';
     const head = `${item.id.padEnd(9)} ${verdict.padEnd(7)} ${item.classes[0]!.padEnd(24)}`;
-    return `${head} ${what}${pending}`;
+    return `${head} ${what}`;
   });
   const matched = matches.filter((match) => match.found).length;
   return [...rows, `${matched} of ${matches.length} reference items matched`].join('\n');
@@ -193,16 +192,11 @@ describe('replay of the demo scenario against the reference report', () => {
     for (const match of matches) if (match.found) expect(rows.has(match.found.id)).toBe(true);
     live.close();
 
-    const missing = matches.filter((match) => !match.found && !match.item.pending);
+    // Every item, none excused: one without a match fails the replay.
+    const missing = matches.filter((match) => !match.found);
     expect(
       missing.map((match) => match.item.id),
       'reference items without a matching finding',
-    ).toEqual([]);
-    // A pending item that now matches: drop its `pending` in reference-items.ts.
-    const nowMatching = matches.filter((match) => match.found && match.item.pending);
-    expect(
-      nowMatching.map((match) => match.item.id),
-      'pending items that match',
     ).toEqual([]);
   }, 1_800_000);
 });
