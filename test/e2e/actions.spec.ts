@@ -185,6 +185,28 @@ test('from a finding, restart container: preview, confirm, post-check, audit', a
   await page.screenshot({ path: join(screenshotDirectory, 'restart-done.png'), fullPage: true });
 });
 
+test('a run is cancelled while its post-check waits; the audit says cancelled', async () => {
+  await page.goto(`${harness.core.url}#/actions`);
+  const entry = page.locator('[data-action="container.restart"]');
+  await entry.getByRole('combobox', { name: 'Node' }).selectOption('vk03');
+  await entry.getByRole('combobox', { name: 'Container' }).fill('pgadmin');
+  await entry.getByRole('button', { name: 'Preview' }).click();
+  const flow = entry.getByRole('region', { name: 'Preview and run: Restart a container' });
+  await flow.getByRole('button', { name: 'Confirm and run' }).click();
+  // The demo restarts at once; the post-check then polls every 2 s until pgadmin runs again.
+  await flow.getByRole('button', { name: 'Cancel the run' }).click();
+  const result = flow.getByRole('status').filter({ hasText: 'Cancelled' });
+  await expect(result).toContainText('Post-check skipped: the run was cancelled', {
+    timeout: RUN_WAIT_MS,
+  });
+  const auditId = /Audit record (\d+)/.exec((await result.textContent()) ?? '')?.[1];
+  const row = page
+    .getByRole('table', { name: 'Audit trail' })
+    .locator(`tr[data-audit-id="${auditId}"]`);
+  await expect(row).toContainText('Cancelled');
+  await expect(row).toContainText('Post-check skipped');
+});
+
 test('from the Actions view, tail logs with an argument; output shows under its step', async () => {
   await page.goto(`${harness.core.url}#/actions`);
   const entry = page.locator('[data-action="container.logs"]');
