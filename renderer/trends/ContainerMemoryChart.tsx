@@ -168,7 +168,8 @@ function MemoryLines({ drawn, container }: { drawn: Drawn; container: string }) 
                 forecast.threshold.bytes,
               )}`,
               fill: 'var(--text)',
-              position: 'insideBottomRight',
+              // At the left, away from the newest readings and the events' labels on the right.
+              position: 'insideBottomLeft',
             }}
           />
         )}

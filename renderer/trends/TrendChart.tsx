@@ -182,7 +182,7 @@ function Chart(props: Props & { drawn: Drawn }) {
             fillOpacity={0.12}
             stroke="var(--state-warning, #d29922)"
             strokeDasharray="3 3"
-            label={{ value: mark.label, fill: 'var(--text)', position: 'insideBottom' }}
+            label={{ value: mark.label, fill: 'var(--text)', position: 'insideBottomLeft' }}
           />
         ))}
         {props.threshold && (

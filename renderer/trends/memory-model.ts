@@ -18,6 +18,12 @@ export const MIB = 1024 * 1024;
 export const DROP_FRACTION = 0.2;
 /** A drop and a restart this close together are one event: the container died and came back. */
 const MATCH_MS = 5 * MINUTE_MS;
+/**
+ * How late a restart can show in the count: Docker's restart count comes from `docker inspect`
+ * on the slow tick, carried over on the fast ticks in between (60 s on a real plant, an hour of
+ * plant time on the demo at 60×).
+ */
+const RESTART_READ_LAG_MS = 60 * MINUTE_MS;
 /** The local fit needs this many readings over this long, as the core's leak rule does. */
 const FIT_MIN_POINTS = 6;
 const FIT_MIN_SPAN_MS = 30 * MINUTE_MS;
@@ -105,9 +111,11 @@ export function memoryEvents(
 ): MemoryEvent[] {
   const slackMs = Math.max(MATCH_MS, 1.5 * (options.spacingMs ?? 0));
   const changes = restartChanges(restarts);
-  // The restart happened between its two readings: a drop in that span (give or take) is it.
+  // The restart happened between its two readings, or up to a slow tick before the new value
+  // was read: a drop in that span (give or take) is it.
   const explains = (change: RestartChange, atMs: number) =>
-    atMs > change.previousAtMs - slackMs && atMs <= change.atMs + slackMs;
+    atMs > Math.min(change.previousAtMs, change.atMs - RESTART_READ_LAG_MS) - slackMs &&
+    atMs <= change.atMs + slackMs;
   const drops = memoryDrops(memory).map((drop): MemoryEvent => {
     const restarted = changes.some((change) => explains(change, drop.atMs));
     return { ...drop, kind: restarted || options.killFinding ? 'killed' : 'recycled' };

@@ -57,13 +57,15 @@ function finding(partial: Partial<FindingView>): FindingView {
 
 describe('memory events', () => {
   it('a drop with a restart is a kill, a drop alone a recycle, a restart alone a restart', () => {
-    const points = memory([400, 410, 416, 315, 320, 330, 250, 255, 256, 257]);
-    const restarts = counter([0, 0, 0, 1, 1, 1, 1, 1, 1, 2]);
+    // The restart count moves with the first drop, and again 70 minutes after the second.
+    const flat = Array<number>(13).fill(257);
+    const points = memory([400, 410, 416, 315, 320, 330, 250, 255, ...flat]);
+    const restarts = counter([0, 0, 0, 1, 1, 1, 1, 1, ...Array<number>(12).fill(1), 2]);
     const events = memoryEvents(points, restarts, { killFinding: false, spacingMs: STEP });
     expect(events).toEqual<MemoryEvent[]>([
       { atMs: 3 * STEP, kind: 'killed', fromBytes: 416 * MIB, toBytes: 315 * MIB },
       { atMs: 6 * STEP, kind: 'recycled', fromBytes: 330 * MIB, toBytes: 250 * MIB },
-      { atMs: 9 * STEP, kind: 'restarted', fromBytes: null, toBytes: null },
+      { atMs: 20 * STEP, kind: 'restarted', fromBytes: null, toBytes: null },
     ]);
   });
 
@@ -78,6 +80,21 @@ describe('memory events', () => {
     expect(events).toEqual([
       { atMs: 4 * STEP, kind: 'killed', fromBytes: 416 * MIB, toBytes: 300 * MIB },
     ]);
+  });
+
+  it('a restart count refreshed up to an hour late still explains the drop before it', () => {
+    // Read every 5 minutes, but the value changes only when the slow tick inspects again.
+    const points = memory([400, 416, 300, 301, 302, 303, 304, 305, 306, 307]);
+    const lagging = counter([1, 1, 1, 1, 1, 1, 1, 1, 2, 2]);
+    const events = memoryEvents(points, lagging, { killFinding: false, spacingMs: STEP });
+    expect(events.map((event) => [event.kind, event.atMs])).toEqual([['killed', 2 * STEP]]);
+    // A restart long after any drop stays a restart of its own.
+    const late = counter([...Array<number>(20).fill(1), 2]);
+    const apart = memoryEvents(memory([400, 416, 300, ...Array<number>(18).fill(300)]), late, {
+      killFinding: false,
+      spacingMs: STEP,
+    });
+    expect(apart.map((event) => event.kind)).toEqual(['recycled', 'restarted']);
   });
 
   it('a kill finding makes a drop without restart a kill; small falls and null gaps are none', () => {
