@@ -4,7 +4,7 @@
 // length-measure, rc-sis-surface and pm-sis-surface only on vk02.
 import { presenceDifference } from '../quantities/peers';
 import type { FindingDraft, History, Rule, ThresholdValues } from '../types';
-import { draft, listWords, MINUTE_MS } from './common';
+import { draft, listWords, MINUTE_MS, threshold } from './common';
 
 const RULE_ID = 'asymmetric-deployment';
 
@@ -117,16 +117,16 @@ export const asymmetricDeploymentRule: Rule = {
   title: 'Asymmetric deployment',
   inputs: ['snapshots: running containers per node'],
   thresholds: {
-    minOverlap: {
-      value: 0.5,
-      unit: 'fraction',
-      doc: 'Nodes sharing at least this share of their running containers (Jaccard) are peers.',
-    },
-    minMinutes: {
-      value: 10,
-      unit: 'min',
-      doc: 'A container must be missing on a peer at every readable tick this long.',
-    },
+    minOverlap: threshold(
+      0.5,
+      'fraction',
+      'Nodes sharing at least this share of their running containers (Jaccard) are peers.',
+    ),
+    minMinutes: threshold(
+      10,
+      'min',
+      'A container must be missing on a peer at every readable tick this long.',
+    ),
   },
   sentence:
     'Among the peer nodes {nodes}, only {node} runs {containers}; if {node} goes down, they are ' +

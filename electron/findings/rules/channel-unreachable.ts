@@ -9,14 +9,15 @@ import {
 } from '../../../shared/snapshot';
 import type { FindingDraft, History, Rule, ThresholdValues } from '../types';
 import {
+  type Actions,
   draft,
   formatDuration,
-  HOUR_MS,
   holdingSince,
+  HOUR_MS,
   latestNodes,
   listWords,
   MINUTE_MS,
-  type Actions,
+  threshold,
 } from './common';
 
 const RULE_ID = 'channel-unreachable';
@@ -199,11 +200,11 @@ export const channelUnreachableRule: Rule = {
   title: 'Channel unreachable',
   inputs: ['snapshots: nodes.*.reachability', 'latest snapshot: endpoints (what still answers)'],
   thresholds: {
-    minDownMinutes: {
-      value: 2,
-      unit: 'min',
-      doc: 'A channel must be down at every tick for this long; one failed tick is not an outage.',
-    },
+    minDownMinutes: threshold(
+      2,
+      'min',
+      'A channel must be down at every tick for this long; one failed tick is not an outage.',
+    ),
   },
   sentence:
     '{channel} unreachable on {nodes} for {duration} ({error}); the same failure everywhere ' +

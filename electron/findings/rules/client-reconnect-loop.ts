@@ -10,9 +10,10 @@ import {
   latestNodes,
   lineEvidence,
   logEntries,
+  type LogEntry,
   MINUTE_MS,
   round,
-  type LogEntry,
+  threshold,
 } from './common';
 import { periodicity } from '../quantities/periodicity';
 
@@ -165,18 +166,14 @@ export const clientReconnectLoopRule: Rule = {
   title: 'Client stuck reconnecting',
   inputs: ['logs: every container, lines with ECONNREFUSED/EHOSTUNREACH/... and host:port'],
   thresholds: {
-    minFailures: { value: 10, unit: 'count', doc: 'Failures in the unbroken run.' },
-    minMinutes: { value: 5, unit: 'min', doc: 'How long the run must last.' },
-    maxGapMinutes: {
-      value: 5,
-      unit: 'min',
-      doc: 'A longer silence between failures ends a run.',
-    },
-    recentMinutes: {
-      value: 10,
-      unit: 'min',
-      doc: 'The newest failure must be this recent for the loop to be ongoing.',
-    },
+    minFailures: threshold(10, 'count', 'Failures in the unbroken run.'),
+    minMinutes: threshold(5, 'min', 'How long the run must last.'),
+    maxGapMinutes: threshold(5, 'min', 'A longer silence between failures ends a run.'),
+    recentMinutes: threshold(
+      10,
+      'min',
+      'The newest failure must be this recent for the loop to be ongoing.',
+    ),
   },
   sentence:
     '{container} on {node} has failed to connect to {target} ({targetNode}) {failures} times ' +

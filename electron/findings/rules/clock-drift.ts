@@ -3,16 +3,17 @@
 // 2026-02-18 22:08 #5: dw-sis-surface on vk02 writes 2026-02-21 18:00:01 (3 days ahead).
 import type { FindingDraft, History, Rule, ThresholdValues } from '../types';
 import {
+  type Actions,
   draft,
   formatDuration,
   HOUR_MS,
   latestNodes,
   lineEvidence,
   logEntries,
+  type LogEntry,
   MINUTE_MS,
   round,
-  type Actions,
-  type LogEntry,
+  threshold,
 } from './common';
 
 const RULE_ID = 'clock-drift';
@@ -175,13 +176,13 @@ export const clockDriftRule: Rule = {
     'latest host.clock (ntpSynced, offsetMs, timezone)',
   ],
   thresholds: {
-    maxSkewMinutes: {
-      value: 5,
-      unit: 'min',
-      doc: "A line's own stamp this far from Docker's (after the node's zone) is skewed.",
-    },
-    maxOffsetSeconds: { value: 2, unit: 's', doc: 'A measured clock offset at least this large.' },
-    lookbackHours: { value: 6, unit: 'h', doc: 'How far back lines are checked.' },
+    maxSkewMinutes: threshold(
+      5,
+      'min',
+      "A line's own stamp this far from Docker's (after the node's zone) is skewed.",
+    ),
+    maxOffsetSeconds: threshold(2, 's', 'A measured clock offset at least this large.'),
+    lookbackHours: threshold(6, 'h', 'How far back lines are checked.'),
   },
   sentence:
     'On {node}: {skewedLines} log line(s) of {containers} carry timestamps up to ' +

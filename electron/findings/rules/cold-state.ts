@@ -3,7 +3,15 @@
 // 2026-02-18 23:18 #4: all Redis databases empty across both nodes (DB0–DB3).
 import type { Snapshot } from '../../../shared/snapshot';
 import type { FindingDraft, History, Rule, ThresholdValues } from '../types';
-import { draft, formatDuration, holdingSince, latestNodes, listWords, MINUTE_MS } from './common';
+import {
+  draft,
+  formatDuration,
+  holdingSince,
+  latestNodes,
+  listWords,
+  MINUTE_MS,
+  threshold,
+} from './common';
 
 const RULE_ID = 'cold-state';
 
@@ -57,7 +65,7 @@ export const coldStateRule: Rule = {
   title: 'Cold state (Redis empty)',
   inputs: ['snapshots: nodes.*.redis.databases[].keys'],
   thresholds: {
-    minMinutes: { value: 10, unit: 'min', doc: 'Every database must have been empty this long.' },
+    minMinutes: threshold(10, 'min', 'Every database must have been empty this long.'),
   },
   sentence:
     'Every Redis database ({databases}) on {nodes} has held 0 keys for {duration}; a cold start ' +

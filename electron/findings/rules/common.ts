@@ -14,6 +14,7 @@ import {
   type LogLineEvidence,
   type SeriesSample,
   type Severity,
+  type ThresholdSpec,
 } from '../types';
 
 export const MINUTE_MS = 60_000;
@@ -26,6 +27,11 @@ export const MAX_EVIDENCE_SAMPLES = 12;
 
 /** Actions are the catalog's ids (shared/api/requests-actions.ts), checked at compile time. */
 export type Actions = ActionId[];
+
+/** A threshold's default, unit and meaning, as the rule table and docs/findings.md show it. */
+export function threshold(value: number, unit: string, doc: string): ThresholdSpec {
+  return { value, unit, doc };
+}
 
 /** Readings of one series since a time, as points (null stays null). */
 export function seriesPoints(history: History, key: string, sinceMs: number): Point[] {
@@ -164,6 +170,36 @@ export function logEntries(history: History, filter: LogFilter = {}): LogEntry[]
     }
   }
   return entries.sort((left, right) => (left.atMs || 0) - (right.atMs || 0));
+}
+
+/**
+ * The log lines of every container from the last `windowMinutes` (that pass `test`): what a rule
+ * that counts lines in a window scans. Returns the window in ms with them.
+ */
+export function linesInWindow(
+  history: History,
+  windowMinutes: number,
+  test: (entry: LogEntry) => boolean = () => true,
+): { windowMs: number; lines: LogEntry[] } {
+  const windowMs = windowMinutes * MINUTE_MS;
+  const lines = logEntries(history, { sinceMs: history.nowMs - windowMs }).filter(test);
+  return { windowMs, lines };
+}
+
+/** Items grouped by a key, in their order, groups in the order their keys first appear. */
+export function groupBy<Item, Value = Item>(
+  items: Iterable<Item>,
+  keyOf: (item: Item) => string,
+  valueOf: (item: Item) => Value = (item) => item as unknown as Value,
+): Map<string, Value[]> {
+  const groups = new Map<string, Value[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(valueOf(item));
+    else groups.set(key, [valueOf(item)]);
+  }
+  return groups;
 }
 
 export function lineEvidence(

@@ -9,12 +9,13 @@ import {
   draft,
   formatDuration,
   formatTime,
-  lineEvidence,
   latestNodes,
+  lineEvidence,
   logEntries,
   MINUTE_MS,
   seriesEvidence,
   snapshotMs,
+  threshold,
 } from './common';
 import { restartChangesSince } from './incremental';
 
@@ -148,18 +149,14 @@ export const containerCrashLoopRule: Rule = {
     'logs',
   ],
   thresholds: {
-    minRestarts: { value: 3, unit: 'count', doc: 'Restarts within the window that make a loop.' },
-    windowMinutes: { value: 30, unit: 'min', doc: 'The window restarts are counted in.' },
-    vanishedLookbackMinutes: {
-      value: 60,
-      unit: 'min',
-      doc: 'A container listed within this time and gone now has vanished.',
-    },
-    minAbsentMinutes: {
-      value: 2,
-      unit: 'min',
-      doc: 'It must be absent this long (a re-create is quicker).',
-    },
+    minRestarts: threshold(3, 'count', 'Restarts within the window that make a loop.'),
+    windowMinutes: threshold(30, 'min', 'The window restarts are counted in.'),
+    vanishedLookbackMinutes: threshold(
+      60,
+      'min',
+      'A container listed within this time and gone now has vanished.',
+    ),
+    minAbsentMinutes: threshold(2, 'min', 'It must be absent this long (a re-create is quicker).'),
   },
   sentence:
     '{container} on {node} restarted {restarts} times in {window} (last exit code {exitCode}); ' +

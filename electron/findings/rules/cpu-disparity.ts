@@ -4,18 +4,26 @@
 import { splitSeriesKey } from '../history';
 import { peerRatio } from '../quantities/peers';
 import type { FindingDraft, History, Rule, ThresholdValues } from '../types';
-import { draft, formatDuration, MINUTE_MS, round, seriesEvidence, seriesPoints } from './common';
+import {
+  draft,
+  formatDuration,
+  groupBy,
+  MINUTE_MS,
+  round,
+  seriesEvidence,
+  seriesPoints,
+  threshold,
+} from './common';
 
 const RULE_ID = 'cpu-disparity';
 
 function evaluate(history: History, thresholds: ThresholdValues): FindingDraft[] {
   const windowMs = thresholds.windowMinutes! * MINUTE_MS;
   const sinceMs = history.nowMs - windowMs;
-  const byContainer = new Map<string, string[]>();
-  for (const key of history.seriesKeys({ subjectPrefix: 'container:', metric: 'cpuPct' })) {
-    const { subject } = splitSeriesKey(key)!;
-    byContainer.set(subject, [...(byContainer.get(subject) ?? []), key]);
-  }
+  const byContainer = groupBy(
+    history.seriesKeys({ subjectPrefix: 'container:', metric: 'cpuPct' }),
+    (key) => splitSeriesKey(key)!.subject,
+  );
   const drafts: FindingDraft[] = [];
   for (const [subject, keys] of byContainer) {
     if (keys.length < 2) continue;
@@ -66,14 +74,14 @@ export const cpuDisparityRule: Rule = {
   title: 'CPU disparity between identical containers',
   inputs: ['container:*|cpuPct of containers with the same name on two nodes'],
   thresholds: {
-    windowMinutes: { value: 30, unit: 'min', doc: 'Medians are taken over this window.' },
-    minReadings: { value: 5, unit: 'count', doc: 'Readings with a value needed on each side.' },
-    minRatio: { value: 3, unit: 'ratio', doc: 'How many times the lower one the higher must be.' },
-    minHighPct: {
-      value: 20,
-      unit: '% of a core',
-      doc: 'The higher one must use at least this much (tiny numbers make big ratios).',
-    },
+    windowMinutes: threshold(30, 'min', 'Medians are taken over this window.'),
+    minReadings: threshold(5, 'count', 'Readings with a value needed on each side.'),
+    minRatio: threshold(3, 'ratio', 'How many times the lower one the higher must be.'),
+    minHighPct: threshold(
+      20,
+      '% of a core',
+      'The higher one must use at least this much (tiny numbers make big ratios).',
+    ),
   },
   sentence:
     '{container} has used {highCpu} CPU on {node} against {lowCpu} on {node} ({ratio}×) for the ' +

@@ -13,6 +13,7 @@ import {
   MINUTE_MS,
   round,
   seriesEvidence,
+  threshold,
 } from './common';
 import { latestPresent, minutePoints, minuteSignature, reuse } from './incremental';
 
@@ -116,20 +117,12 @@ export const diskGrowthRule: Rule = {
   title: 'Writable layer or volume growth',
   inputs: ['container:*|sizeRwBytes (24 h)', 'disk:*|usedPct, usedBytes, sizeBytes (24 h)'],
   thresholds: {
-    minLayerMb: {
-      value: 100,
-      unit: 'MB',
-      doc: 'A writable layer at least this large (decimal MB).',
-    },
-    minGrowthMbPerHour: {
-      value: 1,
-      unit: 'MB/h',
-      doc: 'Growth worth stating in the sentence.',
-    },
-    minSpanMinutes: { value: 30, unit: 'min', doc: 'Readings must span this long for a rate.' },
-    diskUsedPct: { value: 85, unit: '%', doc: 'A filesystem at least this full.' },
-    minDiskGb: { value: 10, unit: 'GB', doc: 'Smaller filesystems (/boot, tmpfs) are ignored.' },
-    warningDays: { value: 7, unit: 'd', doc: 'WARNING when full sooner than this.' },
+    minLayerMb: threshold(100, 'MB', 'A writable layer at least this large (decimal MB).'),
+    minGrowthMbPerHour: threshold(1, 'MB/h', 'Growth worth stating in the sentence.'),
+    minSpanMinutes: threshold(30, 'min', 'Readings must span this long for a rate.'),
+    diskUsedPct: threshold(85, '%', 'A filesystem at least this full.'),
+    minDiskGb: threshold(10, 'GB', 'Smaller filesystems (/boot, tmpfs) are ignored.'),
+    warningDays: threshold(7, 'd', 'WARNING when full sooner than this.'),
   },
   sentence:
     '{container} on {node} holds {sizeMb} MB in its writable layer, growing {growthMbPerHour} ' +

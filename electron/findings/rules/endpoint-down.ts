@@ -4,7 +4,15 @@
 // Reference report 2026-02-18 21:53 #2 (pgAdmin status 0) and #3 (visualizers down).
 import type { Container, Endpoint, Snapshot } from '../../../shared/snapshot';
 import type { FindingDraft, History, Rule, ThresholdValues } from '../types';
-import { draft, formatDuration, HOUR_MS, holdingSince, latestNodes, MINUTE_MS } from './common';
+import {
+  draft,
+  formatDuration,
+  holdingSince,
+  HOUR_MS,
+  latestNodes,
+  MINUTE_MS,
+  threshold,
+} from './common';
 
 const RULE_ID = 'endpoint-down';
 
@@ -126,11 +134,11 @@ export const endpointDownRule: Rule = {
   title: 'Endpoint down vs not deployed',
   inputs: ['snapshots: nodes.*.endpoints', 'latest snapshot: nodes.*.containers'],
   thresholds: {
-    minDownMinutes: {
-      value: 2,
-      unit: 'min',
-      doc: 'The endpoint must fail (status 0 or 5xx) at every tick for this long.',
-    },
+    minDownMinutes: threshold(
+      2,
+      'min',
+      'The endpoint must fail (status 0 or 5xx) at every tick for this long.',
+    ),
   },
   sentence:
     '{node} {endpoint} ({url}) has answered status {status} for {duration} ({error}): its ' +

@@ -3,7 +3,15 @@
 // utilization for 24 h.
 import { median, presentPoints } from '../quantities/measured';
 import type { FindingDraft, History, Rule, ThresholdValues } from '../types';
-import { draft, formatDuration, HOUR_MS, MINUTE_MS, round, seriesEvidence } from './common';
+import {
+  draft,
+  formatDuration,
+  HOUR_MS,
+  MINUTE_MS,
+  round,
+  seriesEvidence,
+  threshold,
+} from './common';
 import { latestPresent, minutePoints } from './incremental';
 import { gpuSeries, type GpuSeries } from './gpu-common';
 
@@ -79,13 +87,13 @@ export const gpuIdleLoadedRule: Rule = {
   title: 'GPU idle with models loaded',
   inputs: ['gpu:*|utilizationPct, memoryUsedPct, memoryUsedBytes (24 h)'],
   thresholds: {
-    maxUtilizationPct: { value: 1, unit: '%', doc: 'Utilization at or below this is idle.' },
-    minMemoryPct: {
-      value: 20,
-      unit: '%',
-      doc: 'Median memory use while idle at or above this means models are loaded.',
-    },
-    minIdleMinutes: { value: 30, unit: 'min', doc: 'How long it must have been idle.' },
+    maxUtilizationPct: threshold(1, '%', 'Utilization at or below this is idle.'),
+    minMemoryPct: threshold(
+      20,
+      '%',
+      'Median memory use while idle at or above this means models are loaded.',
+    ),
+    minIdleMinutes: threshold(30, 'min', 'How long it must have been idle.'),
   },
   sentence:
     'GPU {gpu} on {node} has held {memoryUsedPct} % of its memory ({memoryUsedGb} GB) at 0 % ' +

@@ -13,6 +13,7 @@ import {
   MINUTE_MS,
   round,
   seriesEvidence,
+  threshold,
 } from './common';
 import { gpuSeries, type GpuSeries } from './gpu-common';
 import { followSeries, keepRecent } from './incremental';
@@ -169,16 +170,16 @@ export const gpuTelemetryLostRule: Rule = {
   title: 'GPU telemetry lost / recovered',
   inputs: ['gpu:*|temperatureC, memoryUsedPct (their null reasons), utilizationPct (24 h)'],
   thresholds: {
-    minLostMinutes: {
-      value: 5,
-      unit: 'min',
-      doc: 'Readings must be lost (unavailable/error/unparsed, not SSH down) for this long.',
-    },
-    recoveredHours: {
-      value: 24,
-      unit: 'h',
-      doc: 'How long a recovery stays reported after telemetry returns.',
-    },
+    minLostMinutes: threshold(
+      5,
+      'min',
+      'Readings must be lost (unavailable/error/unparsed, not SSH down) for this long.',
+    ),
+    recoveredHours: threshold(
+      24,
+      'h',
+      'How long a recovery stays reported after telemetry returns.',
+    ),
   },
   sentence:
     'Since {time} GPU {gpu} on {node} reports no {metrics} while utilization still reads ' +

@@ -3,7 +3,15 @@
 // emit ~170 WARNING lines/s of normal flow ("Inicio readBar", "Fim readBar").
 import { logLevelRates } from '../quantities/log-volume';
 import type { FindingDraft, History, Rule, ThresholdValues } from '../types';
-import { draft, lineEvidence, logEntries, MINUTE_MS, round, type LogEntry } from './common';
+import {
+  draft,
+  lineEvidence,
+  logEntries,
+  type LogEntry,
+  MINUTE_MS,
+  round,
+  threshold,
+} from './common';
 
 const RULE_ID = 'log-volume';
 
@@ -83,18 +91,18 @@ export const logVolumeRule: Rule = {
   title: 'Log level misuse / volume',
   inputs: ['logs: countsByLevel and kept lines of every container'],
   thresholds: {
-    windowMinutes: { value: 10, unit: 'min', doc: 'The window rates are measured over.' },
-    maxWarningPerSecond: {
-      value: 10,
-      unit: 'lines/s',
-      doc: 'WARNING lines per second above which the level is misused.',
-    },
-    maxDistinctWarnings: {
-      value: 20,
-      unit: 'count',
-      doc: 'At most this many distinct WARNING messages: a fixed flow, not anomalies.',
-    },
-    maxLinesPerSecond: { value: 100, unit: 'lines/s', doc: 'Any level, lines per second.' },
+    windowMinutes: threshold(10, 'min', 'The window rates are measured over.'),
+    maxWarningPerSecond: threshold(
+      10,
+      'lines/s',
+      'WARNING lines per second above which the level is misused.',
+    ),
+    maxDistinctWarnings: threshold(
+      20,
+      'count',
+      'At most this many distinct WARNING messages: a fixed flow, not anomalies.',
+    ),
+    maxLinesPerSecond: threshold(100, 'lines/s', 'Any level, lines per second.'),
   },
   sentence:
     '{container} on {node} writes ~{linesPerSecond} lines/s, ~{warningPerSecond} of them ' +

@@ -17,6 +17,7 @@ import {
   MINUTE_MS,
   round,
   seriesEvidence,
+  threshold,
 } from './common';
 import {
   containerMemories,
@@ -152,28 +153,24 @@ export const memoryLeakRule: Rule = {
     'logs (gunicorn?)',
   ],
   thresholds: {
-    minRateMbPerHour: { value: 1, unit: 'MB/h', doc: 'Slowest growth reported (MiB per hour).' },
-    minGrowthPctPerDay: {
-      value: 5,
-      unit: '%/day',
-      doc: 'Slowest growth reported relative to the current size (a large cache creeps slowly).',
-    },
-    minSpanMinutes: {
-      value: 30,
-      unit: 'min',
-      doc: 'The segment since the last drop must span this long.',
-    },
-    minReadings: { value: 6, unit: 'count', doc: 'Readings with a value in that segment.' },
-    trendOverNoise: {
-      value: 3,
-      unit: 'ratio',
-      doc: 'Growth over the segment must exceed this many times the scatter (MAD) around the fit.',
-    },
-    warningHours: {
-      value: 6,
-      unit: 'h',
-      doc: 'WARNING when the threshold is nearer than this; INFO otherwise.',
-    },
+    minRateMbPerHour: threshold(1, 'MB/h', 'Slowest growth reported (MiB per hour).'),
+    minGrowthPctPerDay: threshold(
+      5,
+      '%/day',
+      'Slowest growth reported relative to the current size (a large cache creeps slowly).',
+    ),
+    minSpanMinutes: threshold(30, 'min', 'The segment since the last drop must span this long.'),
+    minReadings: threshold(6, 'count', 'Readings with a value in that segment.'),
+    trendOverNoise: threshold(
+      3,
+      'ratio',
+      'Growth over the segment must exceed this many times the scatter (MAD) around the fit.',
+    ),
+    warningHours: threshold(
+      6,
+      'h',
+      'WARNING when the threshold is nearer than this; INFO otherwise.',
+    ),
   },
   sentence:
     '{container} on {node} has grown {rateMbPerHour} MB/h since {start}: ' +

@@ -14,6 +14,7 @@ import {
   MINUTE_MS,
   round,
   seriesEvidence,
+  threshold,
 } from './common';
 import { containerMemories, memorySince, releases, type ContainerMemory } from './memory-common';
 import type { Swing } from '../quantities/swings';
@@ -87,18 +88,18 @@ export const memoryOscillationRule: Rule = {
   title: 'Periodic memory oscillation (baseline)',
   inputs: ['container:*|memoryBytes, restartCount'],
   thresholds: {
-    lookbackHours: { value: 3, unit: 'h', doc: 'How far back falls are counted.' },
-    minDropPct: {
-      value: 8,
-      unit: '%',
-      doc: 'A fall (over one or several ticks, no restart near it) of at least this share.',
-    },
-    minCycles: { value: 2, unit: 'count', doc: 'Falls needed to call it a cycle.' },
-    marginPct: {
-      value: 10,
-      unit: '%',
-      doc: 'How far above the usual peak the sentence says to start worrying.',
-    },
+    lookbackHours: threshold(3, 'h', 'How far back falls are counted.'),
+    minDropPct: threshold(
+      8,
+      '%',
+      'A fall (over one or several ticks, no restart near it) of at least this share.',
+    ),
+    minCycles: threshold(2, 'count', 'Falls needed to call it a cycle.'),
+    marginPct: threshold(
+      10,
+      '%',
+      'How far above the usual peak the sentence says to start worrying.',
+    ),
   },
   sentence:
     '{container} on {node} rose and let go of memory {cycles} times (every ~{periodMinutes} ' +

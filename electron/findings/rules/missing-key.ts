@@ -12,6 +12,7 @@ import {
   lineEvidence,
   logEntries,
   MINUTE_MS,
+  threshold,
 } from './common';
 
 const RULE_ID = 'missing-key';
@@ -105,7 +106,7 @@ export const missingKeyRule: Rule = {
     'logs mentioning it',
   ],
   thresholds: {
-    minMinutes: { value: 2, unit: 'min', doc: 'It must be missing at every tick this long.' },
+    minMinutes: threshold(2, 'min', 'It must be missing at every tick this long.'),
   },
   sentence:
     'On {node} Redis DB{db}: hash {key} has no field {field} for {duration}, while the pipeline ' +

@@ -3,7 +3,7 @@
 // for a long time. Reference report 2026-02-18 23:36 #3: vk03 db_size_bytes reads 0.
 import { splitSeriesKey } from '../history';
 import type { FindingDraft, History, Rule } from '../types';
-import { draft, formatDuration, latestNodes, MINUTE_MS, seriesEvidence } from './common';
+import { draft, formatDuration, latestNodes, MINUTE_MS, seriesEvidence, threshold } from './common';
 
 const RULE_ID = 'monitoring-blind-spot';
 
@@ -67,11 +67,11 @@ export const monitoringBlindSpotRule: Rule = {
   title: 'Monitoring blind spot',
   inputs: ['latest postgres[].sizeBytes', 'every series: null kind `unparsed`'],
   thresholds: {
-    minUnparsedMinutes: {
-      value: 30,
-      unit: 'min',
-      doc: 'A series unreadable (unparsed) at every tick this long is a blind spot.',
-    },
+    minUnparsedMinutes: threshold(
+      30,
+      'min',
+      'A series unreadable (unparsed) at every tick this long is a blind spot.',
+    ),
   },
   sentence:
     'The size of {database} on {node} reads 0 bytes: the probe is querying the wrong database; ' +

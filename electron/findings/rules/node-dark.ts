@@ -4,7 +4,15 @@
 // dark) and what it ran before.
 import { channelNames, type NodeSnapshot, type Snapshot } from '../../../shared/snapshot';
 import type { FindingDraft, History, Rule, ThresholdValues } from '../types';
-import { draft, formatDuration, holdingSince, HOUR_MS, listWords, MINUTE_MS } from './common';
+import {
+  draft,
+  formatDuration,
+  holdingSince,
+  HOUR_MS,
+  listWords,
+  MINUTE_MS,
+  threshold,
+} from './common';
 
 const RULE_ID = 'node-dark';
 
@@ -82,11 +90,11 @@ export const nodeDarkRule: Rule = {
   title: 'Node dark',
   inputs: ['snapshots: reachability, containers, host'],
   thresholds: {
-    minDarkMinutes: {
-      value: 5,
-      unit: 'min',
-      doc: 'Dark at every tick this long (containers start some seconds after a boot).',
-    },
+    minDarkMinutes: threshold(
+      5,
+      'min',
+      'Dark at every tick this long (containers start some seconds after a boot).',
+    ),
   },
   sentence:
     '{node} answers on {channels} but has listed 0 running containers for {duration} (it ran ' +

@@ -5,12 +5,14 @@ import type { FindingDraft, History, Rule, ThresholdValues } from '../types';
 import {
   draft,
   formatDuration,
+  groupBy,
   lineEvidence,
+  linesInWindow,
   listWords,
-  logEntries,
+  type LogEntry,
   MINUTE_MS,
   round,
-  type LogEntry,
+  threshold,
 } from './common';
 
 const RULE_ID = 'pipeline-data-loss';
@@ -32,16 +34,13 @@ function cause(entry: LogEntry): string {
 }
 
 function evaluate(history: History, thresholds: ThresholdValues): FindingDraft[] {
-  const windowMs = thresholds.windowMinutes! * MINUTE_MS;
-  const entries = logEntries(history, { sinceMs: history.nowMs - windowMs });
+  const { windowMs, lines: entries } = linesInWindow(history, thresholds.windowMinutes!);
   const rejected = entries.filter(
     (entry) =>
       (entry.level === 'error' || entry.level === 'warning' || entry.level === 'fatal') &&
       REJECTED.test(entry.message),
   );
-  const byCause = new Map<string, LogEntry[]>();
-  for (const entry of rejected)
-    byCause.set(cause(entry), [...(byCause.get(cause(entry)) ?? []), entry]);
+  const byCause = groupBy(rejected, cause);
   const drafts: FindingDraft[] = [];
   for (const [why, lines] of byCause) {
     if (lines.length < thresholds.minRejections!) continue;
@@ -102,12 +101,8 @@ export const pipelineDataLossRule: Rule = {
     'logs: ERROR/WARNING lines saying rejected/discarded, and success lines of the same containers',
   ],
   thresholds: {
-    windowMinutes: { value: 10, unit: 'min', doc: 'The window rejections are counted in.' },
-    minRejections: {
-      value: 5,
-      unit: 'count',
-      doc: 'Rejections with the same cause in the window.',
-    },
+    windowMinutes: threshold(10, 'min', 'The window rejections are counted in.'),
+    minRejections: threshold(5, 'count', 'Rejections with the same cause in the window.'),
   },
   sentence:
     "{containers} rejected {rejected} messages in {window} because bar_uuid = 'empty', against " +

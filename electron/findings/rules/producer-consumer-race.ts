@@ -6,12 +6,13 @@ import type { FindingDraft, History, Rule, ThresholdValues } from '../types';
 import {
   draft,
   formatDuration,
+  groupBy,
   lineEvidence,
+  linesInWindow,
   listWords,
-  logEntries,
-  MINUTE_MS,
-  round,
   type LogEntry,
+  round,
+  threshold,
 } from './common';
 
 const RULE_ID = 'producer-consumer-race';
@@ -33,24 +34,18 @@ function producerOf(entry: LogEntry): string {
 }
 
 function evaluate(history: History, thresholds: ThresholdValues): FindingDraft[] {
-  const windowMs = thresholds.windowMinutes! * MINUTE_MS;
-  const lines = logEntries(history, { sinceMs: history.nowMs - windowMs }).filter(
+  const { windowMs, lines } = linesInWindow(
+    history,
+    thresholds.windowMinutes!,
     (entry) =>
       entry.level !== 'debug' && NOT_READY.test(entry.message) && Number.isFinite(entry.atMs),
   );
-  const byContainer = new Map<string, LogEntry[]>();
-  for (const entry of lines) {
-    const key = `${entry.node}|${entry.container}`;
-    byContainer.set(key, [...(byContainer.get(key) ?? []), entry]);
-  }
+  const byContainer = groupBy(lines, (entry) => `${entry.node}|${entry.container}`);
   const drafts: FindingDraft[] = [];
   for (const [key, entries] of byContainer) {
     if (entries.length < thresholds.minOccurrences!) continue;
     const [node, container] = key.split('|') as [string, string];
-    const producers = new Map<string, number[]>();
-    for (const entry of entries) {
-      producers.set(producerOf(entry), [...(producers.get(producerOf(entry)) ?? []), entry.atMs]);
-    }
+    const producers = groupBy(entries, producerOf, (entry) => entry.atMs);
     const periods = [...producers.values()]
       .map((times) => periodicity(times).value?.periodMs)
       .filter((period): period is number => period !== undefined);
@@ -93,12 +88,8 @@ export const producerConsumerRaceRule: Rule = {
   title: 'Producer/consumer race',
   inputs: ['logs: "File is empty" / "No such file" lines with a path'],
   thresholds: {
-    windowMinutes: { value: 10, unit: 'min', doc: 'The window occurrences are counted in.' },
-    minOccurrences: {
-      value: 10,
-      unit: 'count',
-      doc: 'Occurrences in one container in the window.',
-    },
+    windowMinutes: threshold(10, 'min', 'The window occurrences are counted in.'),
+    minOccurrences: threshold(10, 'count', 'Occurrences in one container in the window.'),
   },
   sentence:
     '{container} on {node} logged "File is empty" {occurrences} times for {producers}, ' +

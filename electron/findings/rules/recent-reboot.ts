@@ -2,7 +2,15 @@
 // have had the least time to settle. Reference report 2026-02-18 22:08 #4 and 23:33 #4: vk01 up
 // 1.9 h, vk02 4.3 h, vk03 4.8 h.
 import type { FindingDraft, History, Rule, ThresholdValues } from '../types';
-import { draft, formatDuration, formatTime, HOUR_MS, latestNodes, round } from './common';
+import {
+  draft,
+  formatDuration,
+  formatTime,
+  HOUR_MS,
+  latestNodes,
+  round,
+  threshold,
+} from './common';
 
 const RULE_ID = 'recent-reboot';
 
@@ -50,7 +58,7 @@ export const recentRebootRule: Rule = {
   title: 'Recent reboot / staggered uptime',
   inputs: ['latest host.uptimeSeconds of every node'],
   thresholds: {
-    recentHours: { value: 6, unit: 'h', doc: 'A node up for less than this rebooted recently.' },
+    recentHours: threshold(6, 'h', 'A node up for less than this rebooted recently.'),
   },
   sentence: '{node} booted at ~{time}. Uptimes: {node} {hours} h ({seconds} s), …',
   actions: ['container.logs'],

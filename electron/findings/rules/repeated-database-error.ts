@@ -9,9 +9,10 @@ import {
   lineEvidence,
   listWords,
   logEntries,
+  type LogEntry,
   MINUTE_MS,
   round,
-  type LogEntry,
+  threshold,
 } from './common';
 
 const RULE_ID = 'repeated-database-error';
@@ -157,17 +158,17 @@ export const repeatedDatabaseErrorRule: Rule = {
     'logs: other containers logging the same text (the source)',
   ],
   thresholds: {
-    windowMinutes: { value: 60, unit: 'min', doc: 'How far back occurrences are counted.' },
-    minOccurrences: {
-      value: 3,
-      unit: 'count',
-      doc: 'Occurrences on one node within the window for the error to count as repeated.',
-    },
-    syncFraction: {
-      value: 0.05,
-      unit: 'fraction of the period',
-      doc: 'Phase difference below which two nodes see the error at the same moments.',
-    },
+    windowMinutes: threshold(60, 'min', 'How far back occurrences are counted.'),
+    minOccurrences: threshold(
+      3,
+      'count',
+      'Occurrences on one node within the window for the error to count as repeated.',
+    ),
+    syncFraction: threshold(
+      0.05,
+      'fraction of the period',
+      'Phase difference below which two nodes see the error at the same moments.',
+    ),
   },
   sentence:
     '{severity} {message}: {occurrences} times in {window} min, ~{perMinutePerNode}/min per ' +

@@ -1,7 +1,7 @@
 // One host carrying two heavy consumers: little headroom before the kernel's OOM killer picks a
 // victim. Reference report 2026-02-22 20:16 #4: PostgreSQL 16.1 GB + inference 15.1 GB on vk01.
 import type { FindingDraft, History, Rule, ThresholdValues } from '../types';
-import { draft, formatGb, latestNodes, listWords, round, type Actions } from './common';
+import { type Actions, draft, formatGb, latestNodes, listWords, round, threshold } from './common';
 
 const RULE_ID = 'resource-pressure';
 
@@ -67,16 +67,12 @@ export const resourcePressureRule: Rule = {
   title: 'Resource pressure',
   inputs: ['latest host.memTotalBytes, memAvailableBytes', 'latest containers[].memoryBytes'],
   thresholds: {
-    topTwoPct: {
-      value: 45,
-      unit: '%',
-      doc: "The two heaviest containers together hold at least this share of the host's memory.",
-    },
-    minAvailablePct: {
-      value: 10,
-      unit: '%',
-      doc: 'Available memory below this share makes it a WARNING.',
-    },
+    topTwoPct: threshold(
+      45,
+      '%',
+      "The two heaviest containers together hold at least this share of the host's memory.",
+    ),
+    minAvailablePct: threshold(10, '%', 'Available memory below this share makes it a WARNING.'),
   },
   sentence:
     'On {node}, {container} {gb} GB and {container} {gb} GB together hold {topTwoGb} GB, ' +
