@@ -1,9 +1,12 @@
 // Thresholds in Settings (issue #7) on the demo plant (`control-room serve --demo`): change one,
 // save, and find it kept after a reload and after the core restarts (it reads the data
-// directory at start); a value out of range is refused with the rule and threshold named; and
-// reset to default puts the default back.
+// directory at start); a value out of range is refused with the rule and threshold named; reset
+// to default puts the default back; and a saved value changes what the running engine finds.
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { createWebSocketPipe } from '../../electron/server/ws-pipe';
+import { createClient } from '../../shared/api/client';
+import { openSocket, socketUrlOf } from '../helpers/websocket';
 import { CoreHarness } from './helpers/core-harness';
 import { repositoryRoot } from './helpers/core-process';
 import { recordPageErrors } from './helpers/page-errors';
@@ -88,4 +91,27 @@ test('reset to default puts the default back once saved', async () => {
   await page.reload();
   await openMemoryLeak();
   await expect(page.getByRole('textbox', { name: FIELD })).toHaveValue('1');
+});
+
+test('a saved threshold changes what the running findings engine finds', async () => {
+  // The demo's log rates need about a minute of plant logs before the rule can read them.
+  test.setTimeout(180_000);
+  await page.goto(`${harness.core.url}#/settings`);
+  const client = createClient(createWebSocketPipe(await openSocket(socketUrlOf(page.url()))));
+  const logVolume = async () =>
+    (await client.call('findings.list', { state: 'open' })).filter(
+      (finding) => finding.ruleId === 'log-volume',
+    ).length;
+  try {
+    // By default only the two PLC monitors log more than 100 lines/s; at 0.01 lines/s every
+    // container with a log line is over the threshold.
+    const before = await logVolume();
+    await client.call('thresholds.save', {
+      overrides: { 'log-volume': { maxLinesPerSecond: 0.01 } },
+    });
+    await expect.poll(logVolume, { timeout: 150_000 }).toBeGreaterThan(before + 4);
+  } finally {
+    await client.call('thresholds.save', { overrides: {} });
+    client.close();
+  }
 });
