@@ -28,7 +28,15 @@ const loading: Entry<SharedMethod> = {
 function entryFor<N extends SharedMethod>(api: Api | null, method: N): Entry<N> {
   if (!api) return loading as Entry<N>;
   let perApi = entries.get(api);
-  if (!perApi) entries.set(api, (perApi = new Map()));
+  if (!perApi) {
+    const created = new Map<SharedMethod, Entry<SharedMethod>>();
+    entries.set(api, (perApi = created));
+    // Every drop of the connection makes the answers stale, even with no view showing them: a
+    // restarted core starts its operator as viewer again.
+    api.onConnectionState((state) => {
+      if (state !== 'connected') for (const entry of created.values()) entry.stale = true;
+    });
+  }
   let entry = perApi.get(method);
   if (!entry) {
     entry = { answer: { kind: 'loading' }, stale: true, round: 0, listeners: new Set() };
@@ -49,11 +57,6 @@ function load<N extends SharedMethod>(api: Api, method: N): void {
   });
 }
 
-/** The connection dropped: ask again once it is back. */
-function markStale(api: Api, method: SharedMethod): void {
-  entryFor(api, method).stale = true;
-}
-
 function useShared<N extends SharedMethod>(
   method: N,
 ): { answer: Answer<ResultOf<N>>; refresh(): void } {
@@ -70,8 +73,7 @@ function useShared<N extends SharedMethod>(
   const answer = useSyncExternalStore(subscribe, () => entry.answer);
   useEffect(() => {
     if (!api) return;
-    if (connection !== 'connected') markStale(api, method);
-    else if (entryFor(api, method).stale) load(api, method);
+    if (connection === 'connected' && entryFor(api, method).stale) load(api, method);
   }, [api, connection, method]);
   const refresh = useCallback(() => {
     if (api) load(api, method);
