@@ -11,6 +11,7 @@ import {
   lineEvidence,
   logEntries,
   type LogEntry,
+  matchLine,
   MINUTE_MS,
   round,
   threshold,
@@ -37,7 +38,7 @@ function loops(entries: readonly LogEntry[]): Map<string, Loop> {
   const found = new Map<string, Loop>();
   for (const entry of entries) {
     if (!Number.isFinite(entry.atMs)) continue;
-    const match = FAILURE.exec(entry.message);
+    const match = matchLine(FAILURE, entry);
     if (!match) continue;
     const target = match[2]!;
     const key = `${entry.node}|${entry.container}|${target}`;
@@ -74,7 +75,7 @@ function currentStreak(entries: readonly LogEntry[], readTimes: number[], maxGap
 function codeSequence(entries: readonly LogEntry[]): string[] {
   const codes: string[] = [];
   for (const entry of entries) {
-    const code = FAILURE.exec(entry.message)?.[1]?.toUpperCase();
+    const code = matchLine(FAILURE, entry)?.[1]?.toUpperCase();
     if (code && codes.at(-1) !== code) codes.push(code);
   }
   return codes;

@@ -202,6 +202,24 @@ export function groupBy<Item, Value = Item>(
   return groups;
 }
 
+/** Per pattern, what it found in each log entry (entries are shared and never change). */
+const lineMatches = new WeakMap<RegExp, WeakMap<LogEntry, RegExpExecArray | null>>();
+
+/**
+ * `pattern.exec(entry.message)`, worked out once per line: a day of lines is matched again at
+ * every tick otherwise. For patterns without the g or y flag (they keep no state).
+ */
+export function matchLine(pattern: RegExp, entry: LogEntry): RegExpExecArray | null {
+  let matches = lineMatches.get(pattern);
+  if (!matches) lineMatches.set(pattern, (matches = new WeakMap()));
+  let match = matches.get(entry);
+  if (match === undefined) {
+    match = pattern.exec(entry.message);
+    matches.set(entry, match);
+  }
+  return match;
+}
+
 export function lineEvidence(
   entries: readonly LogEntry[],
   max = MAX_EVIDENCE_LINES,

@@ -6,7 +6,7 @@ import { median } from '../quantities/measured';
 import type { RestartChange } from '../quantities/recycle';
 import { swingLegs, type Swing } from '../quantities/swings';
 import type { History } from '../types';
-import { HOUR_MS, logEntries, MINUTE_MS, type Actions } from './common';
+import { type Actions, HOUR_MS, logEntries, matchLine, MINUTE_MS } from './common';
 import { latestPresent, minutePoints, restartChangesSince } from './incremental';
 
 export interface ContainerMemory {
@@ -75,7 +75,7 @@ const GUNICORN = /gunicorn|Booting worker with pid|Worker \(pid:\d+\)/i;
 
 export function runsGunicorn(history: History, node: string, container: string): boolean {
   return logEntries(history, { node, container, sinceMs: history.nowMs - 24 * HOUR_MS }).some(
-    (entry) => GUNICORN.test(entry.message),
+    (entry) => matchLine(GUNICORN, entry) !== null,
   );
 }
 

@@ -2,6 +2,7 @@
 // the same moments (then one central client is probing them all) and, when another container
 // logs the same text, its source. Reference report 2026-02-18 22:08 #2, 23:33 #1, 02:43 #2:
 // FATAL database "visionking" does not exist, 1/min/node, synchronized → vk03's backends.
+import type { Snapshot } from '../../../shared/snapshot';
 import type { FindingDraft, History, Rule, ThresholdValues } from '../types';
 import { periodicity, synchrony } from '../quantities/periodicity';
 import {
@@ -10,6 +11,7 @@ import {
   listWords,
   logEntries,
   type LogEntry,
+  matchLine,
   MINUTE_MS,
   round,
   threshold,
@@ -44,29 +46,51 @@ function collect(history: History, sinceMs: number): Map<string, Occurrences> {
     return group;
   };
   for (const entry of logEntries(history, { sinceMs })) {
-    const match = POSTGRES_ERROR.exec(entry.message);
+    const match = matchLine(POSTGRES_ERROR, entry);
     if (!match || !Number.isFinite(entry.atMs)) continue;
     add(entry.node, match[1]!, match[2]!.trim(), entry.atMs).entries.push(entry);
   }
   // The server's own summary covers reads whose lines were not kept.
   for (const snapshot of history.snapshots(sinceMs)) {
-    for (const [node, nodeSnapshot] of Object.entries(snapshot.nodes)) {
-      for (const error of nodeSnapshot.postgresServer?.logErrors ?? []) {
-        for (const at of [error.firstAt, error.lastAt]) {
-          const atMs = at === null ? Number.NaN : Date.parse(at);
-          if (Number.isFinite(atMs) && atMs >= sinceMs)
-            add(node, error.severity, error.message, atMs);
-        }
-      }
+    for (const error of serverErrors(snapshot)) {
+      if (error.atMs >= sinceMs) add(error.node, error.severity, error.message, error.atMs);
     }
   }
   return found;
 }
 
+interface ServerError {
+  node: string;
+  severity: string;
+  message: string;
+  atMs: number;
+}
+
+/** A snapshot's PostgreSQL error summaries with their times, read once per snapshot. */
+const serverErrorsOf = new WeakMap<Snapshot, ServerError[]>();
+
+function serverErrors(snapshot: Snapshot): ServerError[] {
+  let errors = serverErrorsOf.get(snapshot);
+  if (errors) return errors;
+  errors = [];
+  for (const [node, nodeSnapshot] of Object.entries(snapshot.nodes)) {
+    for (const error of nodeSnapshot.postgresServer?.logErrors ?? []) {
+      for (const at of [error.firstAt, error.lastAt]) {
+        const atMs = at === null ? Number.NaN : Date.parse(at);
+        if (Number.isFinite(atMs)) {
+          errors.push({ node, severity: error.severity, message: error.message, atMs });
+        }
+      }
+    }
+  }
+  serverErrorsOf.set(snapshot, errors);
+  return errors;
+}
+
 /** Containers that log the same text without being the server: the likely source. */
 function sources(history: History, message: string, sinceMs: number): LogEntry[] {
   return logEntries(history, { sinceMs }).filter(
-    (entry) => entry.message.includes(message) && !POSTGRES_ERROR.test(entry.message),
+    (entry) => entry.message.includes(message) && matchLine(POSTGRES_ERROR, entry) === null,
   );
 }
 
