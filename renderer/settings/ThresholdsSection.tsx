@@ -8,6 +8,7 @@ import type { RuleThresholds } from '../../shared/api/requests-settings';
 import { tryCall } from '../api/optional-call';
 import { useAnswer } from '../api/use-answer';
 import { ptBRRuleTitles } from '../findings/finding-text-titles';
+import { ptBRThresholdDocs } from './threshold-docs-pt';
 import { useApi } from '../state/react';
 import {
   draftKey,
@@ -171,7 +172,6 @@ interface RuleProps {
 function RuleFieldset({ rule, title, drafts, editable, onChange }: RuleProps) {
   const { t, i18n } = useTranslation();
   const changed = overriddenCount(rule, drafts);
-  const docLanguage = i18n.language === 'en' ? undefined : 'en';
 
   return (
     <details className="thresholds-rule" data-rule={rule.ruleId}>
@@ -194,6 +194,7 @@ function RuleFieldset({ rule, title, drafts, editable, onChange }: RuleProps) {
         <tbody>
           {rule.thresholds.map((item) => {
             const key = draftKey(rule.ruleId, item.name);
+            const meaning = meaningOf(key, item.doc, i18n.language);
             const unit = unitText(item.unit, t);
             const label = t('thresholds.fieldLabel', { rule: title, name: item.name, unit });
             return (
@@ -201,8 +202,8 @@ function RuleFieldset({ rule, title, drafts, editable, onChange }: RuleProps) {
                 <th scope="row">
                   <code>{item.name}</code>
                 </th>
-                <td className="muted" lang={docLanguage}>
-                  {item.doc}
+                <td className="muted" lang={meaning.lang}>
+                  {meaning.text}
                 </td>
                 <td>
                   <input
@@ -239,6 +240,13 @@ function RuleFieldset({ rule, title, drafts, editable, onChange }: RuleProps) {
       </table>
     </details>
   );
+}
+
+/** A threshold's meaning in the interface language; the core's English, marked, if missing. */
+function meaningOf(key: string, english: string, language: string) {
+  if (language !== 'pt-BR') return { text: english, lang: undefined };
+  const text = Object.hasOwn(ptBRThresholdDocs, key) ? ptBRThresholdDocs[key] : undefined;
+  return text === undefined ? { text: english, lang: 'en' } : { text, lang: undefined };
 }
 
 /** Units that are words; symbols (min, h, %, MB/h, °C) read the same in both languages. */

@@ -1,7 +1,8 @@
 // Findings in Portuguese on the demo plant (`control-room serve --demo`): switched to pt-BR, the
 // Findings view shows each finding's title and detail in Portuguese, written by the renderer's
 // catalogue from the finding's fields; where the catalogue declares a fallback the core's English
-// is shown marked lang="en", never unmarked. Settings' thresholds name the rules in Portuguese.
+// is shown marked lang="en", never unmarked. Settings' thresholds name the rules and say what
+// each threshold means in Portuguese.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -95,9 +96,11 @@ test('in Portuguese the findings read in Portuguese, and English only where mark
 
   await page.goto(`${harness.core.url}#/settings`);
   const thresholds = page.getByRole('region', { name: 'Limiares dos achados' });
-  await expect(thresholds.locator('details[data-rule="memory-leak"] > summary')).toContainText(
-    'Vazamento de memória',
-  );
+  const leak = thresholds.locator('details[data-rule="memory-leak"]');
+  await expect(leak.locator('> summary')).toContainText('Vazamento de memória');
+  await leak.locator('> summary').click();
+  await expect(leak).toContainText('O menor crescimento relatado (MiB por hora).');
+  await expect(leak.locator('[lang="en"]')).toHaveCount(0);
   await page.getByRole('radio', { name: 'English' }).check();
   expect(pageErrors).toEqual([]);
 });
