@@ -51,6 +51,16 @@ export function ActionFlow(props: ActionRequest & { onClose(): void }) {
     return () => cancelAnimationFrame(frame);
   }, []);
 
+  // The button pressed (Confirm and run, Preview again) goes away with the phase: focus moves
+  // to the flow's heading, so keyboard and screen-reader users stay in the flow.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const phase = state.phase;
+  useEffect(() => {
+    if (phase === 'running' || phase === 'finished' || phase === 'refused') {
+      heading.current?.focus({ preventScroll: true });
+    }
+  }, [phase]);
+
   return (
     <section
       ref={section}
@@ -58,7 +68,9 @@ export function ActionFlow(props: ActionRequest & { onClose(): void }) {
       aria-labelledby={headingId}
       data-phase={state.phase}
     >
-      <h3 id={headingId}>{t('actionFlow.previewHeading', { title: title(props.entry) })}</h3>
+      <h3 id={headingId} ref={heading} tabIndex={-1}>
+        {t('actionFlow.previewHeading', { title: title(props.entry) })}
+      </h3>
       <p>
         {t('actionFlow.target')}: <strong>{targetText(t, props.target)}</strong>
       </p>
