@@ -163,7 +163,7 @@ describe('thresholds.save', () => {
     expect(notNumber.message).toMatch(/minRateMbPerHour/);
   });
 
-  it('starts from the defaults when the file is unreadable; skips entries that no longer fit', async () => {
+  it('falls back to defaults for a bad file and skips entries that no longer fit', async () => {
     const dataDir = temporaryDirectory('thresholds');
     writeFileSync(join(dataDir, THRESHOLDS_FILE), '{ not json');
     const broken = await demoCore(dataDir).call('thresholds.list', {});
