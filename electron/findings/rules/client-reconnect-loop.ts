@@ -103,8 +103,10 @@ function evaluate(history: History, thresholds: ThresholdValues): FindingDraft[]
       container: current.container,
       sinceMs: since,
     });
-    const loop =
-      loops(day).get(`${current.node}|${current.container}|${current.target}`) ?? current;
+    const entries = day.filter(
+      (entry) => Number.isFinite(entry.atMs) && matchLine(FAILURE, entry)?.[2] === current.target,
+    );
+    const loop = entries.length > 0 ? { ...current, entries } : current;
     const readTimes = history
       .logs({ node: loop.node, container: loop.container })
       .map((digest) => digest.atMs);
