@@ -64,7 +64,7 @@ export const reviewViewSchema = z.object({
   /** The cursor. */
   at: isoTime,
   /** The fleet as of the cursor, rebuilt from stored documents and samples; null when the
-   * archive holds nothing at or before the cursor. Log lines are cut as in `snapshot.new`. */
+   * archive holds nothing at or before the cursor. Log lines are cut as in `snapshot.node`. */
   snapshot: snapshotSchema.nullable(),
   /** Per node: where its numbers come from. */
   values: z.record(z.string(), valuesSourceSchema),
