@@ -75,19 +75,25 @@ function NodeGpus({ node, range }: { node: string; range: TrendRange }) {
   );
 }
 
-const gpuClasses = new Set(['gpu-thermal-cycling', 'gpu-idle-loaded', 'gpu-telemetry-lost']);
+/** The GPU findings listed above the charts, each with the symbol its marks carry. */
+const gpuClassSymbols: Record<string, string> = {
+  'gpu-thermal-cycling': markSymbols.cycling,
+  'gpu-idle-loaded': markSymbols.idleLoaded,
+  'gpu-telemetry-lost': '✕',
+};
 
 function GpuFindings({ node, findings }: { node: string; findings: readonly FindingView[] }) {
   const { t } = useTranslation();
   const related = findings.filter(
-    (finding) => gpuClasses.has(finding.findingClass) && finding.nodes.includes(node),
+    (finding) =>
+      Object.hasOwn(gpuClassSymbols, finding.findingClass) && finding.nodes.includes(node),
   );
   if (related.length === 0) return null;
   return (
     <ul className="marks" aria-label={t('gpus.findings')}>
       {related.map((finding) => (
         <li key={finding.id} data-severity={finding.severity}>
-          ▲ {finding.title}
+          {gpuClassSymbols[finding.findingClass]} {finding.title}
         </li>
       ))}
     </ul>
