@@ -32,9 +32,24 @@ export function englishStrings(): EnglishString[] {
       const parts = text.replace(/<\/?\w+>/g, '').split(/{{\s*\w+\s*}}/);
       const literal = parts.join('').replace(/[\s·:()—,.…-]/g, '');
       if (literal.length < MIN_LITERAL_CHARS) return [];
-      // A placeholder holds a name, a number or a short phrase (up to four words): longer text
-      // around a catalogue word is data from the core (a finding's title), not this string.
-      const body = parts.map((part) => escape(part.trim())).join(' ?(?:\\S+(?: \\S+){0,3})? ?');
-      return [{ key, text, pattern: new RegExp(`^${body}$`) }];
+      return [{ key, text, pattern: new RegExp(`^${patternBody(parts)}$`) }];
     });
+}
+
+/**
+ * A placeholder holds a name, a number or a short phrase (up to four words): longer text around
+ * a catalogue word is data from the core (a finding's title), not this string. A space beside a
+ * placeholder in the template must be on the page too, so `node {{node}}` does not match a
+ * container called `node-exporter`.
+ */
+function patternBody(parts: string[]): string {
+  return parts
+    .map((part, index) => {
+      const placeholder = index < parts.length - 1 ? '\\S+(?: \\S+){0,3}' : '';
+      if (index > 0 && part.trim() === '' && part !== '') return ` ${placeholder}`;
+      const before = index > 0 && /^\s/.test(part) ? ' ' : '';
+      const after = index < parts.length - 1 && /\s$/.test(part) ? ' ' : '';
+      return `${before}${escape(part.trim())}${after}${placeholder}`;
+    })
+    .join('');
 }
