@@ -572,8 +572,6 @@ export const en = {
       finding: 'Finding',
     },
   },
-
-
   settings: {
     theme: 'Theme',
     themes: {

@@ -577,8 +577,6 @@ export const ptBR: Translations = {
       finding: 'Achado',
     },
   },
-
-
   settings: {
     theme: 'Tema',
     themes: {
@@ -654,8 +652,7 @@ export const ptBR: Translations = {
     saving: 'Salvando…',
     forget: 'Esquecer',
     stored: 'Guardado no chaveiro. O núcleo reinicia para usá-lo.',
-    session:
-      'Mantido na memória até o app fechar (sem chaveiro). O núcleo reinicia para usá-lo.',
+    session: 'Mantido na memória até o app fechar (sem chaveiro). O núcleo reinicia para usá-lo.',
     forgotten: 'Esquecido. O núcleo reinicia sem ele.',
     notStored: 'Nada estava guardado para ele.',
   },
