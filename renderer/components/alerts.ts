@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BRIDGE_GLOBAL, type ControlRoomBridge, type DesktopAlerts } from '../../shared/api/bridge';
 import { tryCall } from '../api/optional-call';
+import { findingText } from '../findings/finding-text';
 import { preferencesStore } from '../preferences/preferences-store';
 import { useApi, useAppState } from '../state/react';
 import {
@@ -26,7 +27,8 @@ const REPEAT_CHECK_MS = 15_000;
 export function useWarningAlerts(): number {
   const api = useApi();
   const connection = useAppState((state) => state.connection);
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
   const pendingRef = useRef<PendingAlerts>(new Map());
   const [count, setCount] = useState(0);
   const update = useCallback((next: PendingAlerts) => {
@@ -54,19 +56,19 @@ export function useWarningAlerts(): number {
     return api.on('findings.changed', (changed) => {
       const { pending, raise } = applyChange(pendingRef.current, changed, Date.now());
       update(pending);
-      for (const finding of raise) raiseAlert(finding, t('alerts.warningTitle'));
+      for (const finding of raise) raiseAlert(finding, t('alerts.warningTitle'), language);
     });
-  }, [api, t, update]);
+  }, [api, t, language, update]);
 
   useEffect(() => {
     const timer = window.setInterval(() => {
       const { pending, raise } = dueForRepeat(pendingRef.current, Date.now());
       if (raise.length === 0) return;
       update(pending);
-      for (const finding of raise) raiseAlert(finding, t('alerts.repeatTitle'));
+      for (const finding of raise) raiseAlert(finding, t('alerts.repeatTitle'), language);
     }, REPEAT_CHECK_MS);
     return () => window.clearInterval(timer);
-  }, [t, update]);
+  }, [t, language, update]);
 
   useEffect(() => {
     desktopAlerts()?.setBadgeCount(count);
@@ -77,17 +79,19 @@ export function useWarningAlerts(): number {
 }
 
 /** The desktop app's alerting bridge; null in browser mode. */
-function desktopAlerts(): DesktopAlerts | null {
+export function desktopAlerts(): DesktopAlerts | null {
   const bridge = (window as unknown as Record<string, ControlRoomBridge | undefined>)[
     BRIDGE_GLOBAL
   ];
   return bridge?.alerts ?? null;
 }
 
-function raiseAlert(finding: AlertFinding, title: string): void {
+function raiseAlert(finding: AlertFinding, title: string, language: string): void {
   const { notifications, sound } = preferencesStore.getState();
   if (notifications) {
-    const alert = { title, body: finding.title, tag: `finding-${finding.id}` };
+    // The finding's title in the page's language (the core writes English).
+    const body = findingText(finding, language).title.text;
+    const alert = { title, body, tag: `finding-${finding.id}` };
     const desktop = desktopAlerts();
     if (desktop) desktop.notify(alert);
     else if ('Notification' in window && Notification.permission === 'granted') {

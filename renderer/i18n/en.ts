@@ -587,6 +587,7 @@ export const en = {
     testSound: 'Play the sound now',
     notifications: 'Show a notification for each new WARNING',
     notificationPermission: {
+      desktop: "The app shows notifications on this computer's desktop.",
       default: 'The browser will ask for permission when this is turned on.',
       granted: 'The browser allows notifications from this page.',
       denied: 'The browser blocks notifications from this page; allow them in its settings.',

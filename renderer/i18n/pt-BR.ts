@@ -593,6 +593,7 @@ export const ptBR: Translations = {
     testSound: 'Tocar o som agora',
     notifications: 'Mostrar uma notificação a cada novo AVISO',
     notificationPermission: {
+      desktop: 'O aplicativo mostra as notificações na área de trabalho deste computador.',
       default: 'O navegador pedirá permissão quando isto for ligado.',
       granted: 'O navegador permite notificações desta página.',
       denied: 'O navegador bloqueia as notificações desta página; permita-as no navegador.',

@@ -2,6 +2,7 @@
 // range. A GPU idle with models loaded, and findings about thermal cycling, are marked above.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { findingText } from '../findings/finding-text';
 import type { Gpu } from '../../shared/snapshot';
 import { EmptyState } from '../components/EmptyState';
 import { ViewPage } from '../components/ViewPage';
@@ -83,7 +84,7 @@ const gpuClassSymbols: Record<string, string> = {
 };
 
 function GpuFindings({ node, findings }: { node: string; findings: readonly FindingView[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const related = findings.filter(
     (finding) =>
       Object.hasOwn(gpuClassSymbols, finding.findingClass) && finding.nodes.includes(node),
@@ -93,7 +94,8 @@ function GpuFindings({ node, findings }: { node: string; findings: readonly Find
     <ul className="marks" aria-label={t('gpus.findings')}>
       {related.map((finding) => (
         <li key={finding.id} data-severity={finding.severity}>
-          {gpuClassSymbols[finding.findingClass]} {finding.title}
+          {gpuClassSymbols[finding.findingClass]}{' '}
+          <FindingTitle finding={finding} language={i18n.language} />
         </li>
       ))}
     </ul>
@@ -162,4 +164,10 @@ function GpuPanel({ node, gpu, range, findings }: GpuPanelProps) {
       </div>
     </section>
   );
+}
+
+/** A finding's title in the page's language, marked `lang="en"` where it stays English. */
+function FindingTitle({ finding, language }: { finding: FindingView; language: string }) {
+  const title = findingText(finding, language).title;
+  return <span lang={title.lang ?? undefined}>{title.text}</span>;
 }

@@ -2,7 +2,7 @@
 // itself; recent connection messages.
 // The fleet form, host keys and diagnostics come from views/settings/ (#9).
 import { useTranslation } from 'react-i18next';
-import { playTone } from '../components/alerts';
+import { desktopAlerts, playTone } from '../components/alerts';
 import { ViewPage } from '../components/ViewPage';
 import { themes } from '../preferences/preferences';
 import { setPreference, usePreference } from '../preferences/preferences-store';
@@ -91,10 +91,16 @@ function DisplayAndAlerts() {
   const wallDisplay = usePreference('wallDisplay');
   const sound = usePreference('sound');
   const notifications = usePreference('notifications');
-  const permission = 'Notification' in window ? Notification.permission : 'unsupported';
+  // The desktop app notifies through its main process, which needs no browser permission.
+  const desktop = desktopAlerts() !== null;
+  const permission = desktop
+    ? 'desktop'
+    : 'Notification' in window
+      ? Notification.permission
+      : 'unsupported';
 
   const chooseNotifications = async (wanted: boolean) => {
-    if (wanted && 'Notification' in window && Notification.permission === 'default') {
+    if (wanted && !desktop && 'Notification' in window && Notification.permission === 'default') {
       await Notification.requestPermission();
     }
     setPreference('notifications', wanted);
