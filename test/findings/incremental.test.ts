@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { RollingHistory } from '../../electron/findings/history';
 import { median } from '../../electron/findings/quantities/measured';
 import { restartChanges } from '../../electron/findings/quantities/recycle';
-import { logEntries, seriesPoints } from '../../electron/findings/rules/common';
+import { logEntries, selectedEntries, seriesPoints } from '../../electron/findings/rules/common';
 import { latestPresent, restartChangesSince } from '../../electron/findings/rules/incremental';
 import type { ContainerLogs, LogLevel } from '../../shared/snapshot';
 import { MINUTE_MS, nodeSnapshot, snapshotsEvery } from './history-helpers';
@@ -97,6 +97,12 @@ describe('log lines read through the log index', () => {
         }));
         expect(read).toEqual(plainEntries(history, sinceMs));
         expect(read.length).toBeGreaterThan(0);
+        const errors = selectedEntries(history, { sinceMs }, 'errors', (entry) =>
+          entry.text.endsWith('0'),
+        );
+        expect(errors).toEqual(
+          logEntries(history, { sinceMs }).filter((entry) => entry.text.endsWith('0')),
+        );
       }
     }
   });

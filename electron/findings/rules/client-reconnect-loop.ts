@@ -2,18 +2,18 @@
 // address again and again for minutes. Reference report 2026-02-18 22:08 #1: vk03's backend in a
 // Redis reconnect loop to 10.244.70.26:4000 since the reboot window (ECONNREFUSED →
 // EHOSTUNREACH → ECONNREFUSED).
-import type { FindingDraft, History, Rule, ThresholdValues } from '../types';
+import type { FindingDraft, History, LogFilter, Rule, ThresholdValues } from '../types';
 import {
   draft,
   formatDuration,
   HOUR_MS,
   latestNodes,
   lineEvidence,
-  logEntries,
   type LogEntry,
   matchLine,
   MINUTE_MS,
   round,
+  selectedEntries,
   threshold,
 } from './common';
 import { periodicity } from '../quantities/periodicity';
@@ -32,6 +32,16 @@ interface Loop {
   container: string;
   target: string;
   entries: LogEntry[];
+}
+
+/** Failure lines with a time (each read's lines tested once, common.ts `selectedEntries`). */
+function failures(history: History, filter: LogFilter): LogEntry[] {
+  return selectedEntries(
+    history,
+    filter,
+    RULE_ID,
+    (entry) => Number.isFinite(entry.atMs) && matchLine(FAILURE, entry) !== null,
+  );
 }
 
 function loops(entries: readonly LogEntry[]): Map<string, Loop> {
@@ -94,11 +104,11 @@ function evaluate(history: History, thresholds: ThresholdValues): FindingDraft[]
   const recentMs = thresholds.recentMinutes! * MINUTE_MS;
   const maxGapMs = thresholds.maxGapMinutes! * MINUTE_MS;
   // Only containers failing now are read back a whole day (the cost of a tick stays small).
-  const recent = loops(logEntries(history, { sinceMs: history.nowMs - recentMs }));
+  const recent = loops(failures(history, { sinceMs: history.nowMs - recentMs }));
   const drafts: FindingDraft[] = [];
   for (const current of recent.values()) {
     const since = history.nowMs - 24 * HOUR_MS;
-    const day = logEntries(history, {
+    const day = failures(history, {
       node: current.node,
       container: current.container,
       sinceMs: since,

@@ -9,10 +9,10 @@ import {
   HOUR_MS,
   latestNodes,
   lineEvidence,
-  logEntries,
   type LogEntry,
   MINUTE_MS,
   round,
+  selectedEntries,
   threshold,
 } from './common';
 
@@ -104,12 +104,17 @@ function evaluate(history: History, thresholds: ThresholdValues): FindingDraft[]
   const drafts: FindingDraft[] = [];
   for (const [node, snapshot] of latestNodes(history)) {
     const clock = snapshot.host?.clock ?? null;
-    const skewed = logEntries(history, { node, sinceMs })
-      .map((entry) => ({ entry, skewMs: cachedSkewMs(entry, clock?.timezone ?? null) }))
-      .filter(
-        (item): item is { entry: LogEntry; skewMs: number } =>
-          item.skewMs !== null && Math.abs(item.skewMs) >= maxSkewMs,
-      );
+    const timezone = clock?.timezone ?? null;
+    const isSkewed = (entry: LogEntry) => {
+      const skewMs = cachedSkewMs(entry, timezone);
+      return skewMs !== null && Math.abs(skewMs) >= maxSkewMs;
+    };
+    const skewed = selectedEntries(
+      history,
+      { node, sinceMs },
+      `${RULE_ID}:${timezone}:${maxSkewMs}`,
+      isSkewed,
+    ).map((entry) => ({ entry, skewMs: cachedSkewMs(entry, timezone)! }));
     const offsetMs = clock?.offsetMs ?? null;
     const offsetBad =
       offsetMs !== null && Math.abs(offsetMs) >= thresholds.maxOffsetSeconds! * 1000;

@@ -49,8 +49,13 @@ export function latestNodes(history: History): [string, NodeSnapshot][] {
   return Object.entries(latest.nodes).sort(([left], [right]) => left.localeCompare(right));
 }
 
+/** Snapshot times, parsed once per snapshot (rules walk two hours of snapshots every tick). */
+const snapshotTimes = new WeakMap<Snapshot, number>();
+
 export function snapshotMs(snapshot: Snapshot): number {
-  return Date.parse(snapshot.takenAt);
+  let atMs = snapshotTimes.get(snapshot);
+  if (atMs === undefined) snapshotTimes.set(snapshot, (atMs = Date.parse(snapshot.takenAt)));
+  return atMs;
 }
 
 export interface LogEntry {
@@ -150,6 +155,38 @@ function forgetOldLines(index: LogIndex, nowMs: number): void {
  * between calls: read them, do not change them.
  */
 export function logEntries(history: History, filter: LogFilter = {}): LogEntry[] {
+  return collectEntries(history, filter, parsedLines);
+}
+
+/** Per digest and selection: the lines that passed it (a digest never changes). */
+const selections = new WeakMap<LogDigest, Map<string, ParsedLine[]>>();
+
+/**
+ * `logEntries(history, filter).filter(test)`, with each read's lines tested once: `selection`
+ * names the test (and everything it depends on besides the line), so a day of lines is not
+ * tested again at every tick.
+ */
+export function selectedEntries(
+  history: History,
+  filter: LogFilter,
+  selection: string,
+  test: (entry: LogEntry) => boolean,
+): LogEntry[] {
+  return collectEntries(history, filter, (digest) => {
+    let byName = selections.get(digest);
+    if (!byName) selections.set(digest, (byName = new Map()));
+    let selected = byName.get(selection);
+    if (!selected)
+      byName.set(selection, (selected = parsedLines(digest).filter((line) => test(line.entry))));
+    return selected;
+  });
+}
+
+function collectEntries(
+  history: History,
+  filter: LogFilter,
+  linesOf: (digest: LogDigest) => ParsedLine[],
+): LogEntry[] {
   const index = logIndex(history);
   const digests = history.logs(filter);
   // Lines are checked one by one only when a read in the range repeats an earlier one's.
@@ -160,7 +197,7 @@ export function logEntries(history: History, filter: LogFilter = {}): LogEntry[]
     const ring = `${digest.node}|${digest.container}`;
     if (previousLogs.get(ring) === digest.logs) continue; // the same read again
     previousLogs.set(ring, digest.logs);
-    for (const { key, entry } of parsedLines(digest)) {
+    for (const { key, entry } of linesOf(digest)) {
       if (seen) {
         if (seen.has(key)) continue;
         seen.add(key);
