@@ -330,6 +330,8 @@ export const en = {
     },
   },
   containers: {
+    memoryHeadingEvery: 'Memory of all {{shown}} containers on {{node}}',
+    showEvery: 'Every container',
     memoryHeading: 'Memory of the {{shown}} largest containers on {{node}}',
     memoryChart: 'Container memory on {{node}}',
     topGrowers: 'Top growers',

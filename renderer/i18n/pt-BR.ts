@@ -334,6 +334,8 @@ export const ptBR: Translations = {
     },
   },
   containers: {
+    memoryHeadingEvery: 'Memória de todos os {{shown}} contêineres em {{node}}',
+    showEvery: 'Todos os contêineres',
     memoryHeading: 'Memória dos {{shown}} maiores contêineres em {{node}}',
     memoryChart: 'Memória dos contêineres em {{node}}',
     topGrowers: 'Os que mais crescem',

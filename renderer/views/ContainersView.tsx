@@ -2,7 +2,7 @@
 // range, the top growers from the archive (bytes per hour), and for the growers and the
 // containers a leak or kill finding names, the forecast line to the threshold with markers where
 // each was killed, restarted or recycled (trends/ContainerMemoryChart.tsx).
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../../shared/api/contract';
 import type { Answer } from '../api/optional-call';
@@ -95,9 +95,11 @@ function Forecasts(props: { node: string; range: TrendRange; end: string; grower
 
 function MemoryChart({ node, range }: { node: string; range: TrendRange }) {
   const { t, i18n } = useTranslation();
+  // Eight lines stay readable from across the room; every container is one click away.
+  const [showEvery, setShowEvery] = useState(false);
   // The biggest in the newest snapshot that listed them; joined so the memo sees a string.
   const names = useAppState((state) =>
-    largestContainers(state.history, node, MAX_LINES).join('\n'),
+    largestContainers(state.history, node, showEvery ? Infinity : MAX_LINES).join('\n'),
   );
   const series = useMemo(
     () =>
@@ -115,7 +117,19 @@ function MemoryChart({ node, range }: { node: string; range: TrendRange }) {
 
   return (
     <section className="panel" aria-labelledby="memory-heading">
-      <h2 id="memory-heading">{t('containers.memoryHeading', { node, shown: series.length })}</h2>
+      <h2 id="memory-heading">
+        {showEvery
+          ? t('containers.memoryHeadingEvery', { node, shown: series.length })
+          : t('containers.memoryHeading', { node, shown: series.length })}
+      </h2>
+      <label className="choice">
+        <input
+          type="checkbox"
+          checked={showEvery}
+          onChange={(event) => setShowEvery(event.target.checked)}
+        />
+        {t('containers.showEvery')}
+      </label>
       <TrendChart
         title={t('containers.memoryChart', { node })}
         series={series}
