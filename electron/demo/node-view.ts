@@ -126,8 +126,18 @@ export function buildNodeView(input: ViewInput): NodeView {
   return view;
 }
 
+/**
+ * How long a node had been up at its first known boot, for moments before it (a replay that
+ * starts early to see older log lines): the scenario does not say, only that it was running.
+ */
+const UPTIME_BEFORE_FIRST_BOOT_MS = 30 * 24 * HOUR_MS;
+
+/** The node's boot in effect at `atMs`; before the first known boot, an earlier one. */
 export function lastBoot(boots: readonly number[], atMs: number): number {
-  let boot = boots[0] ?? atMs;
+  const first = boots[0];
+  if (first === undefined) return atMs;
+  if (atMs < first) return first - UPTIME_BEFORE_FIRST_BOOT_MS;
+  let boot = first;
   for (const candidate of boots) if (candidate <= atMs) boot = candidate;
   return boot;
 }

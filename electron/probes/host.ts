@@ -88,9 +88,15 @@ export interface UptimeReading {
 /** `/proc/uptime`: `350735.47 234388.90` (seconds up, idle seconds summed over CPUs). */
 export function parseProcUptime(text: string): Parsed<number | null> {
   const seconds = toNumber(text.trim().split(/\s+/)[0]);
-  return seconds === null
-    ? { value: null, problems: [problem(1, `not /proc/uptime: "${text.trim().slice(0, 40)}"`)] }
-    : { value: seconds, problems: [] };
+  if (seconds === null) {
+    return {
+      value: null,
+      problems: [problem(1, `not /proc/uptime: "${text.trim().slice(0, 40)}"`)],
+    };
+  }
+  // A clock cannot have run backwards since boot: a negative uptime is not a reading.
+  if (seconds < 0) return { value: null, problems: [problem(1, `negative uptime: ${seconds} s`)] };
+  return { value: seconds, problems: [] };
 }
 
 /** `/proc/loadavg`: `0.00 0.01 0.05 1/123 4567`. */

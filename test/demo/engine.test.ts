@@ -2,6 +2,7 @@
 // function of scenario, seed, time and actions: the same seed gives the same snapshots.
 import { describe, expect, it } from 'vitest';
 import { createDemoEngine } from '../../electron/demo/engine';
+import { lastBoot } from '../../electron/demo/node-view';
 import { parseRedisClientErrors } from '../../electron/probes/redis-client-log';
 import { container, local, logTexts, memoryMiB, MINUTE, node, scenario, Walk } from './walk';
 
@@ -92,5 +93,17 @@ describe('determinism', () => {
     const first = await snapshots(3002);
     expect(await snapshots(3002)).toEqual(first);
     expect(await snapshots(7)).not.toEqual(first);
+  });
+});
+
+describe('boots', () => {
+  const boots = [Date.UTC(2026, 1, 18, 19, 13), Date.UTC(2026, 1, 19, 0, 38)];
+
+  it('answers the boot in effect, and before the first known one an earlier boot', () => {
+    expect(lastBoot(boots, Date.UTC(2026, 1, 18, 22, 0))).toBe(boots[0]);
+    expect(lastBoot(boots, Date.UTC(2026, 1, 19, 1, 0))).toBe(boots[1]);
+    // A replay that starts before the scenario's first boot: the node was already up.
+    const early = Date.UTC(2026, 1, 18, 0, 30);
+    expect(lastBoot(boots, early)).toBeLessThan(early);
   });
 });

@@ -107,6 +107,8 @@ describe('uptime and load', () => {
   it('reads /proc/uptime and /proc/loadavg', () => {
     expect(parseProcUptime('6846.21 50000.10\n')).toEqual({ value: 6846.21, problems: [] });
     expect(problemTexts(parseProcUptime(''))).toEqual(['line 1: not /proc/uptime: ""']);
+    expect(parseProcUptime('-78205.00 10.00\n').value).toBeNull();
+    expect(problemTexts(parseProcUptime('-5 1'))).toEqual(['line 1: negative uptime: -5 s']);
     expect(parseLoadavg('0.00 0.01 0.05 1/123 4567\n').value).toEqual({
       load1: 0,
       load5: 0.01,
