@@ -105,7 +105,9 @@ export class RoleStore {
     }
     const stored = this.read().pin;
     if (!stored) {
-      return refuse(`raising the role to ${role} needs a PIN; set one in the Actions view first`);
+      return refuse(
+        `raising the role to ${role} needs a PIN; set one in Settings or the Actions view first`,
+      );
     }
     if (pin === undefined) return refuse(`raising the role to ${role} needs the PIN`);
     const checked = this.checkPin(pin, stored);

@@ -6,6 +6,7 @@ import { desktopAlerts, playTone } from '../components/alerts';
 import { ViewPage } from '../components/ViewPage';
 import { themes } from '../preferences/preferences';
 import { setPreference, usePreference } from '../preferences/preferences-store';
+import { RolePanel } from '../actions/RolePanel';
 import { ThresholdsSection } from '../settings/ThresholdsSection';
 import { DiagnosticsButton } from './settings/DiagnosticsButton';
 import { FleetForm } from './settings/FleetForm';
@@ -26,6 +27,8 @@ export function SettingsView() {
       <DisplayAndAlerts />
       <FleetForm />
       <HostKeyDialog />
+      {/* The PIN is set here (issue #8) and, next to the actions it unlocks, in Actions. */}
+      <RolePanel />
       <ThresholdsSection />
       <SecretsSection />
       <section className="panel" aria-labelledby="settings-diagnostics-copy">

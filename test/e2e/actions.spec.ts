@@ -108,7 +108,9 @@ test('the PIN is set and the role raised to technician in the Actions view', asy
   // Raising without a PIN set is refused, saying why.
   await panel.getByRole('combobox', { name: 'Role' }).selectOption('technician');
   await panel.getByRole('button', { name: 'Change the role' }).click();
-  await expect(panel.getByRole('alert')).toContainText('needs a PIN; set one in the Actions view first');
+  await expect(panel.getByRole('alert')).toContainText(
+    'needs a PIN; set one in Settings or the Actions view first',
+  );
 
   const setPin = panel.getByRole('group', { name: 'Set the PIN' });
   await setPin.getByLabel('New PIN (4 to 12 digits)').fill(PIN);
