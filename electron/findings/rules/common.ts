@@ -108,6 +108,7 @@ function parsedLines(digest: LogDigest): ParsedLine[] {
  */
 interface LogIndex {
   doneMs: number;
+  prunedMs: number;
   lastSeenMs: Map<string, number>;
   previousLogs: Map<string, LogDigest['logs']>;
   repeating: WeakSet<LogDigest>;
@@ -122,6 +123,7 @@ function logIndex(history: History): LogIndex {
   if (!index) {
     index = {
       doneMs: Number.NEGATIVE_INFINITY,
+      prunedMs: Number.NEGATIVE_INFINITY,
       lastSeenMs: new Map(),
       previousLogs: new Map(),
       repeating: new WeakSet(),
@@ -139,7 +141,11 @@ function logIndex(history: History): LogIndex {
       index.lastSeenMs.set(key, digest.atMs);
     }
   }
-  if (fresh.length > 0 && index.lastSeenMs.size > 10_000) forgetOldLines(index, history.nowMs);
+  // Old keys are let go once an hour, not at every tick.
+  if (history.nowMs - index.prunedMs >= HOUR_MS) {
+    index.prunedMs = history.nowMs;
+    forgetOldLines(index, history.nowMs);
+  }
   return index;
 }
 
