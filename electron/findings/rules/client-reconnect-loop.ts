@@ -74,11 +74,26 @@ function currentStreak(entries: readonly LogEntry[], readTimes: number[], maxGap
   while (start > 0) {
     const before = entries[start - 1]!.atMs;
     const after = entries[start]!.atMs;
-    const readInGap = readTimes.some((time) => time > before + maxGapMs && time < after);
+    const readInGap = firstAfter(readTimes, before + maxGapMs) < after;
     if (after - before > maxGapMs && readInGap) break;
     start--;
   }
   return entries.slice(start);
+}
+
+/**
+ * The first of ascending times after `atMs`, or Infinity: a day of reads at the 5 s tick is
+ * searched, not walked, for each gap of a streak.
+ */
+function firstAfter(times: readonly number[], atMs: number): number {
+  let low = 0;
+  let high = times.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (times[middle]! <= atMs) low = middle + 1;
+    else high = middle;
+  }
+  return times[low] ?? Number.POSITIVE_INFINITY;
 }
 
 /** `ECONNREFUSED → EHOSTUNREACH → ECONNREFUSED`: the codes in order, repeats folded. */
