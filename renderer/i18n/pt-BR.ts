@@ -655,7 +655,7 @@ export const ptBR: Translations = {
     saving: 'Salvando…',
     forget: 'Esquecer',
     stored: 'Guardado no chaveiro. O núcleo reinicia para usá-lo.',
-    session: 'Mantido na memória até o app fechar (sem chaveiro). O núcleo reinicia para usá-lo.',
+    session: 'Só na memória até o app fechar (sem chaveiro). O núcleo reinicia para usá-lo.',
     forgotten: 'Esquecido. O núcleo reinicia sem ele.',
     notStored: 'Nada estava guardado para ele.',
   },
@@ -669,8 +669,8 @@ export const ptBR: Translations = {
     failed: 'Não foi possível ler os limiares: {{message}}',
     keptIn: 'As alterações ficam guardadas em {{file}}.',
     noEngine:
-      'Esta sessão não executa o motor de achados (frota vazia ou revisão): os padrões abaixo ' +
-      'valem e não podem ser alterados aqui.',
+      'Esta sessão não executa o motor de achados (frota vazia ou revisão): ' +
+      'os padrões abaixo valem e não podem ser alterados aqui.',
     changedCount: 'alterados: {{count}}',
     ruleId: 'regra {{id}}',
     threshold: 'Limiar',

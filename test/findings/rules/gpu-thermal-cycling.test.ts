@@ -50,7 +50,7 @@ describe('gpu-thermal-cycling', () => {
     expect(drafts[1]!.detail).toContain('specific to vk01');
   });
 
-  it('says nothing of a peer that is busy, moved too, was read briefly or has no cycling peer', () => {
+  it('says nothing of a peer that is busy, moved, was read briefly or has no cycling peer', () => {
     expect(steadyOf(evaluate(gpuThermalCyclingRule, run(VK01, 0, VK02, 42)))).toEqual([]);
     const moving = VK02.map((value, index) => (index === 6 ? value + 5 : value)); // 21 → 28 °C
     expect(steadyOf(evaluate(gpuThermalCyclingRule, run(VK01, 0, moving)))).toEqual([]);

@@ -83,7 +83,7 @@ describe('oom-kill-pattern', () => {
     );
   });
 
-  it('counts a SIGKILL line alone (a worker killed in a running container) and says its level', () => {
+  it('counts a SIGKILL line alone (a worker killed in a running container), says its level', () => {
     // Report 22:08 #3: SIGKILL'd earlier, 414 MB now, the container never restarted.
     const creeping = (index: number) => 405 + index * 0.5;
     const [finding] = evaluate(

@@ -97,7 +97,7 @@ describe('memory events', () => {
     expect(apart.map((event) => event.kind)).toEqual(['recycled', 'restarted']);
   });
 
-  it('a kill finding makes a drop without restart a kill; small falls and null gaps are none', () => {
+  it('a kill finding makes a drop without restart a kill; small falls, null gaps are none', () => {
     const points = memory([400, 380, null, 370, 200]);
     const events = memoryEvents(points, [], { killFinding: true, spacingMs: STEP });
     expect(events.map((event) => [event.kind, event.atMs])).toEqual([['killed', 4 * STEP]]);
