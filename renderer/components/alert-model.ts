@@ -22,20 +22,6 @@ export function isAlarming(finding: AlertFinding): boolean {
   );
 }
 
-/**
- * The ids of WARNINGs still waiting for someone: those alerted, less those a later change shows
- * acknowledged, silenced or resolved.
- */
-export function pendingAfter(pending: ReadonlySet<number>, changed: FindingsChanged): Set<number> {
-  const next = new Set(pending);
-  for (const { finding } of changed.changes) {
-    if (isAlarming(finding)) {
-      if (next.has(finding.id) || findingsToAlert(changed).includes(finding)) next.add(finding.id);
-    } else next.delete(finding.id);
-  }
-  return next;
-}
-
 /** How often a WARNING nobody has acknowledged is raised again. */
 export const REPEAT_INTERVAL_MS = 5 * 60_000;
 

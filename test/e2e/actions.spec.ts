@@ -3,16 +3,15 @@
 // raised to technician through the Actions view; then, from the pgAdmin finding, "restart
 // container" goes through preview (exact command, post-check, duration) and confirmation, its
 // output shows, the post-check passes and the audit entry appears. Screenshots of each stage.
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { createWebSocketPipe } from '../../electron/server/ws-pipe';
 import { createClient } from '../../shared/api/client';
 import { openSocket, socketUrlOf } from '../helpers/websocket';
-import { CoreHarness } from './helpers/core-harness';
+import type { CoreHarness } from './helpers/core-harness';
 import { repositoryRoot } from './helpers/core-process';
 import { englishStrings } from './helpers/english-catalogue';
-import { recordPageErrors } from './helpers/page-errors';
+import { closeDemoPage, openDemoPage } from './helpers/demo-page';
 
 const screenshotDirectory = join(repositoryRoot, 'test-results', 'screenshots', 'actions');
 
@@ -29,17 +28,10 @@ let page: Page;
 const pageErrors: string[] = [];
 
 test.beforeAll(async ({ browser }) => {
-  await mkdir(screenshotDirectory, { recursive: true });
-  harness = await CoreHarness.start(['--demo']);
-  page = await browser.newPage({ locale: 'en-US' });
-  recordPageErrors(page, pageErrors);
-  await page.goto(harness.core.url);
+  ({ harness, page } = await openDemoPage(browser, pageErrors, { screenshotDirectory }));
 });
 
-test.afterAll(async () => {
-  await page?.close();
-  await harness?.dispose();
-});
+test.afterAll(() => closeDemoPage(page, harness));
 
 /** The demo's SSH outage on every node: plant 21:45 to 22:03 (-03:00), 15 to 33 s after start. */
 const SSH_OUTAGE_OVER = Date.parse('2026-02-18T22:05:00-03:00');

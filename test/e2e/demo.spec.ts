@@ -1,11 +1,10 @@
 // The Overview on the demo plant: `control-room serve --demo` runs the simulated deployment 03002
 // at 60× real time, so the page must say it is a demo, show its three nodes and keep moving.
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { CoreHarness } from './helpers/core-harness';
+import type { CoreHarness } from './helpers/core-harness';
 import { repositoryRoot } from './helpers/core-process';
-import { recordPageErrors } from './helpers/page-errors';
+import { closeDemoPage, openDemoPage } from './helpers/demo-page';
 
 const screenshotDirectory = join(repositoryRoot, 'test-results', 'screenshots');
 
@@ -25,17 +24,10 @@ let page: Page;
 const pageErrors: string[] = [];
 
 test.beforeAll(async ({ browser }) => {
-  await mkdir(screenshotDirectory, { recursive: true });
-  harness = await CoreHarness.start(['--demo']);
-  page = await browser.newPage({ locale: 'en-US' });
-  recordPageErrors(page, pageErrors);
-  await page.goto(harness.core.url);
+  ({ harness, page } = await openDemoPage(browser, pageErrors, { screenshotDirectory }));
 });
 
-test.afterAll(async () => {
-  await page?.close();
-  await harness?.dispose();
-});
+test.afterAll(() => closeDemoPage(page, harness));
 
 function nodeCard(nodeId: string) {
   return page.getByRole('region', { name: new RegExp(`^${nodeId} · `) });

@@ -3,15 +3,14 @@
 // catalogue from the finding's fields; where the catalogue declares a fallback the core's English
 // is shown marked lang="en", never unmarked. Settings' thresholds name the rules and say what
 // each threshold means in Portuguese.
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { createWebSocketPipe } from '../../electron/server/ws-pipe';
 import { createClient } from '../../shared/api/client';
 import { openSocket, socketUrlOf } from '../helpers/websocket';
-import { CoreHarness } from './helpers/core-harness';
+import type { CoreHarness } from './helpers/core-harness';
 import { repositoryRoot } from './helpers/core-process';
-import { recordPageErrors } from './helpers/page-errors';
+import { closeDemoPage, openDemoPage } from './helpers/demo-page';
 
 const screenshotDirectory = join(repositoryRoot, 'test-results', 'screenshots', 'views');
 
@@ -20,16 +19,11 @@ let page: Page;
 const pageErrors: string[] = [];
 
 test.beforeAll(async ({ browser }) => {
-  await mkdir(screenshotDirectory, { recursive: true });
-  harness = await CoreHarness.start(['--demo']);
-  page = await browser.newPage({ locale: 'en-US' });
-  recordPageErrors(page, pageErrors);
+  const options = { screenshotDirectory, goto: false };
+  ({ harness, page } = await openDemoPage(browser, pageErrors, options));
 });
 
-test.afterAll(async () => {
-  await page?.close();
-  await harness?.dispose();
-});
+test.afterAll(() => closeDemoPage(page, harness));
 
 interface ShownFinding {
   key: string;

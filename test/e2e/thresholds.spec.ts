@@ -7,9 +7,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { createWebSocketPipe } from '../../electron/server/ws-pipe';
 import { createClient } from '../../shared/api/client';
 import { openSocket, socketUrlOf } from '../helpers/websocket';
-import { CoreHarness } from './helpers/core-harness';
+import type { CoreHarness } from './helpers/core-harness';
 import { repositoryRoot } from './helpers/core-process';
-import { recordPageErrors } from './helpers/page-errors';
+import { closeDemoPage, openDemoPage } from './helpers/demo-page';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -21,15 +21,10 @@ const FIELD = 'Memory leak: minRateMbPerHour (MB/h)';
 const screenshot = join(repositoryRoot, 'test-results', 'screenshots', 'settings-thresholds.png');
 
 test.beforeAll(async ({ browser }) => {
-  harness = await CoreHarness.start(['--demo']);
-  page = await browser.newPage({ locale: 'en-US' });
-  recordPageErrors(page, pageErrors);
+  ({ harness, page } = await openDemoPage(browser, pageErrors, { goto: false }));
 });
 
-test.afterAll(async () => {
-  await page?.close();
-  await harness?.dispose();
-});
+test.afterAll(() => closeDemoPage(page, harness));
 
 async function openMemoryLeak(): Promise<void> {
   await page.goto(`${harness.core.url}#/settings`);

@@ -1,17 +1,17 @@
 // Every view on the demo plant (`control-room serve --demo`), in both themes, with a screenshot
 // of each; the command palette and the view shortcuts; and Portuguese with no English string
 // left on the main views.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { createWebSocketPipe } from '../../electron/server/ws-pipe';
 import { createClient } from '../../shared/api/client';
 import { openSocket, socketUrlOf } from '../helpers/websocket';
-import { CoreHarness } from './helpers/core-harness';
+import type { CoreHarness } from './helpers/core-harness';
 import { repositoryRoot } from './helpers/core-process';
 import { englishStrings } from './helpers/english-catalogue';
-import { recordPageErrors } from './helpers/page-errors';
+import { closeDemoPage, openDemoPage } from './helpers/demo-page';
 
 const screenshotDirectory = join(repositoryRoot, 'test-results', 'screenshots', 'views');
 
@@ -114,18 +114,11 @@ let page: Page;
 const pageErrors: string[] = [];
 
 test.beforeAll(async ({ browser }) => {
-  await mkdir(screenshotDirectory, { recursive: true });
-  harness = await CoreHarness.start(['--demo']);
-  page = await browser.newPage({ locale: 'en-US' });
-  recordPageErrors(page, pageErrors);
-  await page.goto(harness.core.url);
+  ({ harness, page } = await openDemoPage(browser, pageErrors, { screenshotDirectory }));
   await expect(page.locator('.plant-time time')).toBeVisible({ timeout: SNAPSHOT_WAIT_MS });
 });
 
-test.afterAll(async () => {
-  await page?.close();
-  await harness?.dispose();
-});
+test.afterAll(() => closeDemoPage(page, harness));
 
 async function setTheme(theme: 'Dark' | 'Light'): Promise<void> {
   await page.goto(`${harness.core.url}#/settings`);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { findingView } from '../finding-view-factory';
 import {
   applyChange,
   badgeFavicon,
@@ -9,33 +10,7 @@ import {
   type FindingsChanged,
 } from '../../../renderer/components/alert-model';
 
-let nextId = 1;
-
-function finding(changes: Partial<AlertFinding> = {}): AlertFinding {
-  return {
-    id: nextId++,
-    key: 'rule|subject',
-    ruleId: 'rule',
-    findingClass: 'endpoint-down',
-    subject: 'subject',
-    severity: 'WARNING',
-    title: 'vk03 pgadmin is down',
-    detail: 'status 0',
-    numbers: {},
-    evidence: { series: [], logLines: [], values: {} },
-    nodes: ['vk03'],
-    containers: [],
-    actions: [],
-    state: 'new',
-    firstSeen: '2026-02-18T21:53:10-03:00',
-    lastSeen: '2026-02-18T21:53:10-03:00',
-    resolvedAt: null,
-    acknowledged: null,
-    silencedUntil: null,
-    suppressed: null,
-    ...changes,
-  };
-}
+const finding = findingView;
 
 type Change = FindingsChanged['changes'][number]['change'];
 

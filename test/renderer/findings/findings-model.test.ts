@@ -1,39 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { findingView } from '../finding-view-factory';
 import {
   evidenceTarget,
   filterFindings,
   groupIntoCycles,
 } from '../../../renderer/findings/findings-model';
 import type { FindingView } from '../../../renderer/findings/use-findings';
-import { findingsToAlert, pendingAfter } from '../../../renderer/components/alert-model';
+import { findingsToAlert } from '../../../renderer/components/alert-model';
 
-let nextId = 1;
-
-function finding(changes: Partial<FindingView> = {}): FindingView {
-  return {
-    id: nextId++,
-    key: 'rule|subject',
-    ruleId: 'rule',
-    findingClass: 'endpoint-down',
-    subject: 'subject',
-    severity: 'WARNING',
-    title: 'vk03 pgadmin is down',
-    detail: 'status 0',
-    numbers: {},
-    evidence: { series: [], logLines: [], values: {} },
-    nodes: ['vk03'],
-    containers: [],
-    actions: [],
-    state: 'new',
-    firstSeen: '2026-02-18T21:53:10-03:00',
-    lastSeen: '2026-02-18T21:53:10-03:00',
-    resolvedAt: null,
-    acknowledged: null,
-    silencedUntil: null,
-    suppressed: null,
-    ...changes,
-  };
-}
+const finding = findingView;
 
 describe('findings by cycle', () => {
   it('group findings of the same minute, newest cycle first, WARNING first within', () => {
@@ -87,18 +62,5 @@ describe('alerts', () => {
     expect(findingsToAlert(changed('changed', warning))).toEqual([]);
     expect(findingsToAlert(changed('opened', finding({ severity: 'INFO' })))).toEqual([]);
     expect(findingsToAlert(changed('opened', finding({ suppressed: 'silenced' })))).toEqual([]);
-  });
-
-  it('stay pending until the WARNING is acknowledged or resolved', () => {
-    const warning = finding();
-    const pending = pendingAfter(new Set(), changed('opened', warning));
-    expect([...pending]).toEqual([warning.id]);
-    expect([...pendingAfter(pending, changed('changed', warning))]).toEqual([warning.id]);
-    const acknowledged = {
-      ...warning,
-      acknowledged: { by: 'Ana', note: '', at: warning.lastSeen },
-    };
-    expect([...pendingAfter(pending, changed('acknowledged', acknowledged))]).toEqual([]);
-    expect([...pendingAfter(new Set(), changed('changed', warning))]).toEqual([]);
   });
 });
