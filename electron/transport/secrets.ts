@@ -20,7 +20,9 @@ export function readSecret(
 export function missingSecretError(envName: string): ChannelError {
   return {
     kind: 'not-configured',
-    message: `the environment variable ${envName} named in the fleet file is not set`,
+    message:
+      `the environment variable ${envName} named in the fleet file is not set ` +
+      '(desktop app: enter it in Settings, Passwords and passphrases; browser mode: export it)',
   };
 }
 

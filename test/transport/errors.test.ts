@@ -198,7 +198,9 @@ describe('secrets', () => {
       ok: false,
       error: {
         kind: 'not-configured',
-        message: 'the environment variable VK01_PG_PASSWORD named in the fleet file is not set',
+        message:
+          'the environment variable VK01_PG_PASSWORD named in the fleet file is not set ' +
+          '(desktop app: enter it in Settings, Passwords and passphrases; browser mode: export it)',
       },
     });
   });
