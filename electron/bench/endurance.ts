@@ -1,5 +1,5 @@
 // `control-room bench endurance`: the core as `serve --demo` runs it (live archive, findings
-// engine, core and its router) on the demo plant for 7 simulated days at high speed, tick by
+// engine, core and its router) on the demo plant for 14 simulated days at high speed, tick by
 // tick on a simulated clock; resident memory and V8 heap sampled every simulated hour, and
 // their growth per simulated hour once warm (target: none; the reference report's visualizer
 // leaked 2.7 MB/h).
@@ -85,7 +85,16 @@ export async function measureEndurance(options: EnduranceOptions): Promise<Endur
   }
 }
 
-const RUN = { simulatedHours: 7 * 24, warmupHours: 24 };
+/**
+ * The core runs two plant weeks and is judged on the second. The demo story's working set is
+ * not settled after one day: its 22-23 February phase (plant hours ~96-132) brings new errors
+ * and log patterns that the findings History then holds for 24 h, a one-off step of ~30 MB of
+ * heap, flat afterwards (docs/performance.md). A week of warm-up puts that step behind us; a
+ * real leak, like the reference visualizer's 2.7 MB/h, still shows over the second week.
+ */
+const CORE_RUN = { simulatedHours: 14 * 24, warmupHours: 7 * 24 };
+/** The page holds no such 24 h windows: a week, warm after its first day. */
+const RENDERER_RUN = { simulatedHours: 7 * 24, warmupHours: 24 };
 
 function byDay(tickMs: readonly number[], ticksPerDay: number): number[] {
   const days: number[] = [];
@@ -96,12 +105,12 @@ function byDay(tickMs: readonly number[], ticksPerDay: number): number[] {
 }
 
 export async function benchEndurance(output: BenchOutput): Promise<SummaryRow[]> {
-  const figures = await measureEndurance(RUN);
+  const figures = await measureEndurance(CORE_RUN);
   report(output, figures);
   return [...enduranceRows(figures), await rendererRow(output)];
 }
 
-/** The interface in Chromium for the same simulated week; a row saying why when it cannot run. */
+/** The interface in Chromium for a simulated week; a row saying why when it cannot run. */
 async function rendererRow(output: BenchOutput): Promise<SummaryRow> {
   const row = {
     figure: 'renderer heap growth once warm, per plant hour',
@@ -113,12 +122,12 @@ async function rendererRow(output: BenchOutput): Promise<SummaryRow> {
   try {
     // Playwright and Chromium are development tools: loaded only here.
     const { measureRendererEndurance } = await import('./renderer-endurance');
-    const figures = await measureRendererEndurance(RUN);
+    const figures = await measureRendererEndurance(RENDERER_RUN);
     const growth = figures.heapGrowthPerHour;
     const mb = (bytes: number) => (bytes / MB).toFixed(1);
     const daily = figures.samples.filter((sample) => sample.atHours % 24 === 0);
     output.out(
-      `renderer (Chromium, browser mode, the same ${figures.simulatedHours} plant hours): page ` +
+      `renderer (Chromium, browser mode, ${figures.simulatedHours} plant hours): page ` +
         `heap at each plant day ${daily.map((sample) => mb(sample.heapUsedBytes)).join(', ')} ` +
         `MB; growth once warm ${growth === null ? '-' : (growth / KB).toFixed(1)} KB per ` +
         'simulated hour',
@@ -220,6 +229,6 @@ export function enduranceRows(figures: EnduranceFigures): SummaryRow[] {
 }
 
 export const enduranceBenchmark = {
-  summary: '7 simulated days of the core on the demo plant: memory growth per hour once warm',
+  summary: '14 simulated days of the core (judged on the second week), a week of the page: growth',
   run: benchEndurance,
 };
