@@ -3,7 +3,7 @@
 // answer from it as of its cursor.
 import type { reviewRequests } from '../../shared/api/requests-review';
 import { ArchiveQueryError } from '../archive';
-import { openReview, ReviewError, type ReviewSession } from '../review';
+import { openReview, ReviewError, wireView, type ReviewSession } from '../review';
 import type { CoreOptions, HandlerContext } from './core';
 import { CoreError, type Handlers } from './router';
 
@@ -71,7 +71,10 @@ export function reviewHandlers(
         };
       }),
     'review.close': async () => ({ closed: await closeReview(context) }),
-    'review.seek': ({ at }) => answering(() => requireReview(context).seek(at)),
+    // The marker of the fleet's snapshot, its nodes one per `review.node`: a fleet of 90 nodes
+    // is over 2 MB, past the pipe's 1 MiB message limit.
+    'review.seek': ({ at }) => answering(() => wireView(requireReview(context).seek(at))),
+    'review.node': ({ at, node }) => answering(() => requireReview(context).nodePart(at, node)),
     'review.diff': ({ from, to }) => answering(() => requireReview(context).diff(from, to)),
   };
 }

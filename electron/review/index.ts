@@ -12,4 +12,4 @@ export {
   type ReviewProgress,
   type ReviewSource,
 } from './session';
-export { findingsOpenAt, healthAt, snapshotAt, viewAt } from './view';
+export { findingsOpenAt, healthAt, snapshotAt, viewAt, wireView, type RebuiltView } from './view';

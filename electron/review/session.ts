@@ -15,10 +15,11 @@ import {
   reviewFleetSchema,
   type MomentDiff,
   type ReviewFleet,
-  type ReviewView,
 } from '../../shared/api/requests-review';
+import { splitSnapshot, type SnapshotNodePart } from '../../shared/api/requests-snapshot';
+import type { Snapshot } from '../../shared/snapshot';
 import { compareMoments } from './diff';
-import { iso, viewAt } from './view';
+import { iso, snapshotAt, viewAt, type RebuiltView } from './view';
 
 /** Bad input to a review: a path that is not there, not an archive, a moment outside it. */
 export class ReviewError extends Error {
@@ -176,6 +177,8 @@ export class ReviewSession {
   readonly range: { firstMs: number; lastMs: number } | null;
   private cursor: number;
   private closed = false;
+  /** The moment last rebuilt and its snapshot, for `nodePart`. */
+  private rebuilt: { atMs: number; snapshot: Snapshot | null } | null = null;
 
   constructor(private readonly source: ReviewSource) {
     if (!source.archive.readOnly) throw new ReviewError('a review needs a read-only archive');
@@ -197,13 +200,31 @@ export class ReviewSession {
   }
 
   /** Moves the cursor to a moment inside the range and answers as of then. */
-  seek(at: string | number | Date): ReviewView {
+  seek(at: string | number | Date): RebuiltView {
     this.cursor = this.checkedMoment(at, 'at');
     return this.view();
   }
 
-  view(): ReviewView {
-    return viewAt(this.archive as Archive, this.cursor);
+  view(): RebuiltView {
+    const view = viewAt(this.archive as Archive, this.cursor);
+    this.rebuilt = { atMs: this.cursor, snapshot: view.snapshot };
+    return view;
+  }
+
+  /**
+   * One node of the fleet as of a moment (`review.node`). The moment last rebuilt is kept, so a
+   * client asking each node of the moment it sought does not rebuild the fleet once per node.
+   */
+  nodePart(at: string | number | Date, node: string): SnapshotNodePart {
+    const atMs = this.checkedMoment(at, 'at');
+    if (this.rebuilt?.atMs !== atMs) {
+      this.rebuilt = { atMs, snapshot: snapshotAt(this.archive as Archive, atMs).snapshot };
+    }
+    const snapshot = this.rebuilt.snapshot;
+    if (!snapshot) throw new ReviewError(`the review holds nothing at or before ${iso(atMs)}`);
+    const part = splitSnapshot(snapshot).parts.find((candidate) => candidate.node === node);
+    if (!part) throw new ReviewError(`the fleet at ${iso(atMs)} has no node '${node}'`);
+    return part;
   }
 
   diff(from: string | number | Date, to: string | number | Date): MomentDiff {

@@ -5,6 +5,7 @@ import type { Archive, ArchivedFinding, HealthChange, Sample } from '../archive'
 import { rollupTiers } from '../archive/tiers';
 import { trimLogLines, EVENT_LOG_LINES } from '../core/core';
 import type { FindingView, ReviewView } from '../../shared/api/requests-review';
+import { splitSnapshot } from '../../shared/api/requests-snapshot';
 import { SNAPSHOT_VERSION, type NodeSnapshot, type Snapshot } from '../../shared/snapshot';
 import { rebuildNode } from './rebuild';
 
@@ -15,13 +16,26 @@ interface NodeValues {
   source: ValuesSource;
 }
 
-export function viewAt(archive: Archive, atMs: number): ReviewView {
+/**
+ * The view of one moment as the core rebuilds it: the whole snapshot, which `review.seek` answers
+ * as its marker (`wireView`) and `review.node` one node at a time, so no message grows with the
+ * fleet.
+ */
+export type RebuiltView = Omit<ReviewView, 'tick'> & { snapshot: Snapshot | null };
+
+export function viewAt(archive: Archive, atMs: number): RebuiltView {
   return {
     at: iso(atMs),
     ...snapshotAt(archive, atMs),
     health: healthAt(archive, atMs),
     findings: findingsOpenAt(archive, atMs),
   };
+}
+
+/** The view as `review.seek` answers it: the snapshot's marker instead of its nodes. */
+export function wireView(view: RebuiltView): ReviewView {
+  const { snapshot, ...rest } = view;
+  return { ...rest, tick: snapshot ? splitSnapshot(snapshot).tick : null };
 }
 
 /** The rebuilt snapshot (log lines cut as in pushed snapshots) and where its numbers came from. */

@@ -1,16 +1,16 @@
 // The fleet as of the review cursor: one line per node with its channels and numbers, and the
-// findings open then. Asks `review.seek` each time the cursor settles.
+// findings open then. Asks `review.seek` and each node's `review.node` each time the cursor
+// settles (review-moment.ts).
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ResultOf } from '../../shared/api/contract';
-import { useAnswer } from '../api/use-answer';
 import type { ReviewMoment as Moment } from '../state/app-state';
 import { useDispatch } from '../state/react';
 import { formatBytes } from '../views/overview-format';
+import { useReviewMoment, type AskedMoment } from './review-moment';
 
 export function ReviewMoment({ at }: { at: string }) {
   const { t, i18n } = useTranslation();
-  const { answer } = useAnswer('review.seek', { at }, at);
+  const answer = useReviewMoment(at);
   const dispatch = useDispatch();
   // The moment drives every view (Overview, Nodes, GPUs…) until the review is closed.
   useEffect(() => {
@@ -18,8 +18,8 @@ export function ReviewMoment({ at }: { at: string }) {
   }, [answer, dispatch]);
   if (answer.kind === 'loading') return <p className="muted">{t('common.loading')}</p>;
   if (answer.kind !== 'ok') return <p className="problem">{answer.message}</p>;
-  const view = answer.value;
-  if (!view.snapshot) return <p className="muted">{t('review.nothingAtCursor')}</p>;
+  const { view, snapshot: fleet } = answer.value;
+  if (!fleet) return <p className="muted">{t('review.nothingAtCursor')}</p>;
 
   return (
     <>
@@ -34,7 +34,7 @@ export function ReviewMoment({ at }: { at: string }) {
           </tr>
         </thead>
         <tbody>
-          {Object.entries(view.snapshot.nodes).map(([node, snapshot]) => {
+          {Object.entries(fleet.nodes).map(([node, snapshot]) => {
             const down = Object.entries(view.health.nodes[node] ?? {})
               .filter(([, channel]) => channel.state === 'down')
               .map(([name]) => name);
@@ -63,12 +63,12 @@ type VerdictKind = (typeof verdictKinds)[number];
 
 /** The review's view as the store holds a moment; a verdict of a kind this page cannot name
  * is left out rather than shown untranslated. */
-export function momentOf(view: ResultOf<'review.seek'>): Moment {
+export function momentOf({ view, snapshot }: AskedMoment): Moment {
   const verdict = view.health.verdict;
   const known = verdict && (verdictKinds as readonly string[]).includes(verdict.kind);
   return {
     at: view.at,
-    snapshot: view.snapshot,
+    snapshot,
     health: {
       nodes: view.health.nodes,
       verdict: known ? { kind: verdict.kind as VerdictKind, message: verdict.message } : null,

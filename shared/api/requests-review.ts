@@ -2,9 +2,10 @@
 // a cursor moved through time, and the comparison of two moments. Merged into contract.ts;
 // handlers live in electron/core/handlers-review.ts. docs/review.md describes them.
 import { z } from 'zod';
-import { channelErrorSchema, snapshotSchema } from '../snapshot';
+import { channelErrorSchema } from '../snapshot';
 import { isoTime, noArgs, type RequestSpec } from './spec';
 import { archiveRangeSchema } from './requests-archive';
+import { MAX_NODE_ID_CHARS, snapshotNodePartSchema, snapshotTickSchema } from './requests-snapshot';
 
 /** Longest path `review.open` takes. */
 export const MAX_PATH_CHARS = 4096;
@@ -63,9 +64,10 @@ export const valuesSourceSchema = z.object({
 export const reviewViewSchema = z.object({
   /** The cursor. */
   at: isoTime,
-  /** The fleet as of the cursor, rebuilt from stored documents and samples; null when the
-   * archive holds nothing at or before the cursor. Log lines are cut as in `snapshot.node`. */
-  snapshot: snapshotSchema.nullable(),
+  /** The fleet's snapshot as of the cursor, rebuilt from stored documents and samples, without
+   * its nodes (each one: `review.node`, as the live `snapshot.latest` / `snapshot.node`, so no
+   * message grows with the fleet); null when the archive holds nothing at or before the cursor. */
+  tick: snapshotTickSchema.nullable(),
   /** Per node: where its numbers come from. */
   values: z.record(z.string(), valuesSourceSchema),
   health: z.object({
@@ -167,9 +169,18 @@ export const reviewRequests = {
     result: z.object({ closed: z.boolean() }),
   },
   'review.seek': {
-    summary: 'Moves the review cursor and answers the fleet, health and findings as of then.',
+    summary:
+      'Moves the review cursor and answers the fleet (its nodes: review.node), health and ' +
+      'findings as of then.',
     args: z.object({ at: isoTime }).strict(),
     result: reviewViewSchema,
+  },
+  'review.node': {
+    summary:
+      'One node of the fleet as of a moment of the review (review.seek names them), log lines ' +
+      'cut as in snapshot.node.',
+    args: z.object({ at: isoTime, node: z.string().min(1).max(MAX_NODE_ID_CHARS) }).strict(),
+    result: snapshotNodePartSchema,
   },
   'review.diff': {
     summary: 'Compares two moments of the review: containers, images, memory, disks, findings.',

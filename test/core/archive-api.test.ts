@@ -5,6 +5,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Archive } from '../../electron/archive';
+import { viewAt } from '../../electron/review';
 import { createCore, type Core, type CoreOptions } from '../../electron/core/core';
 import { ApiError, createClient, type ApiClient } from '../../shared/api/client';
 import { createMemoryPipePair } from '../../shared/api/pipe';
@@ -187,7 +188,18 @@ describe('review requests', () => {
     const cursor = iso(demo.times[6]!);
     const view = await client.call('review.seek', { at: cursor });
     expect(view.at).toBe(cursor);
-    expect(view.snapshot?.takenAt).toBe(cursor);
+    expect(view.tick).toEqual({
+      version: 1,
+      deployment: '03002',
+      takenAt: cursor,
+      nodes: ['vk01', 'vk02', 'vk03'],
+    });
+    // Each node of the moment, one per message, is the node the archive rebuilds then.
+    const rebuilt = viewAt(live, demo.times[6]!).snapshot!;
+    for (const node of view.tick!.nodes) {
+      const part = await client.call('review.node', { at: cursor, node });
+      expect(part).toEqual({ ...view.tick, nodes: undefined, node, snapshot: rebuilt.nodes[node] });
+    }
     expect(await client.call('archive.range', {})).toEqual({ firstAt: first(), lastAt: cursor });
     const [trend] = await client.call('trend.query', {
       series: [visualizer],
@@ -224,11 +236,23 @@ describe('review requests', () => {
     const seek = await failure(client.call('review.seek', { at: first() }));
     expect(seek.code).toBe('UNAVAILABLE');
     expect(seek.message).toMatch(/review.open/);
+    const node = await failure(client.call('review.node', { at: first(), node: 'vk01' }));
+    expect(node.code).toBe('UNAVAILABLE');
     await client.call('review.open', { path: demo.directory });
     const outside = await failure(client.call('review.seek', { at: '2020-01-01T00:00:00Z' }));
     expect(outside).toMatchObject({
       code: 'INVALID_ARGS',
       message: expect.stringMatching(/outside/),
+    });
+    const nodeOutside = client.call('review.node', { at: '2020-01-01T00:00:00Z', node: 'vk01' });
+    expect(await failure(nodeOutside)).toMatchObject({
+      code: 'INVALID_ARGS',
+      message: expect.stringMatching(/outside/),
+    });
+    const unknown = await failure(client.call('review.node', { at: first(), node: 'vk99' }));
+    expect(unknown).toMatchObject({
+      code: 'INVALID_ARGS',
+      message: expect.stringMatching(/no node 'vk99'/),
     });
   });
 });
@@ -269,7 +293,9 @@ describe('bundle requests', () => {
       const directoryReview = await client.call('review.open', { path: imported.directory });
       expect(directoryReview.source).toBe('archive');
       const view = await client.call('review.seek', { at: first() });
-      expect(view.snapshot?.takenAt).toBe(first());
+      expect(view.tick?.takenAt).toBe(first());
+      const part = await client.call('review.node', { at: first(), node: 'vk02' });
+      expect(part.takenAt).toBe(first());
     } finally {
       vi.unstubAllEnvs();
     }

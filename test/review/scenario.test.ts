@@ -3,7 +3,7 @@
 // rebuilt exactly by a review and every view fits the contract.
 import { describe, expect, it } from 'vitest';
 import { EVENT_LOG_LINES, trimLogLines } from '../../electron/core/core';
-import { openReview } from '../../electron/review';
+import { openReview, wireView } from '../../electron/review';
 import { reviewViewSchema } from '../../shared/api/requests-review';
 import { fillFromDemo, HOUR_MS } from './helpers';
 
@@ -18,7 +18,7 @@ describe('a review of the whole demo story', () => {
     try {
       for (const [index, atMs] of demo.times.entries()) {
         const view = session.seek(new Date(atMs).toISOString());
-        const parsed = reviewViewSchema.safeParse(view);
+        const parsed = reviewViewSchema.safeParse(wireView(view));
         expect(parsed.success, `${view.at}: ${parsed.error?.message.slice(0, 300)}`).toBe(true);
         expect(view.snapshot).toEqual(trimLogLines(demo.snapshots[index]!, EVENT_LOG_LINES));
       }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Archive, ARCHIVE_FILE } from '../../electron/archive';
 import { EVENT_LOG_LINES, trimLogLines } from '../../electron/core/core';
-import { openReview, ReviewError, type ReviewSession } from '../../electron/review';
+import { openReview, ReviewError, wireView, type ReviewSession } from '../../electron/review';
 import { reviewViewSchema } from '../../shared/api/requests-review';
 import type { Snapshot } from '../../shared/snapshot';
 import { temporaryDirectory } from '../helpers/temporary';
@@ -96,9 +96,31 @@ describe('a review session', () => {
     // 21:50 is inside the SSH outage: sections are null with their reasons.
     for (const index of [0, 4, 12, 24]) {
       const view = session.seek(new Date(demo.times[index]!).toISOString());
-      expect(reviewViewSchema.safeParse(view).success).toBe(true);
+      expect(reviewViewSchema.safeParse(wireView(view)).success).toBe(true);
       expect(view.snapshot).toEqual(trimLogLines(demo.snapshots[index]!, EVENT_LOG_LINES));
     }
+  });
+
+  it('answers one node of a moment, from the moment last rebuilt when it is the same', async () => {
+    const session = await review();
+    const at = new Date(demo.times[12]!).toISOString();
+    const view = session.seek(at);
+    const part = session.nodePart(at, 'vk03');
+    expect(part).toEqual({
+      version: 1,
+      deployment: '03002',
+      takenAt: at,
+      node: 'vk03',
+      snapshot: trimLogLines(demo.snapshots[12]!, EVENT_LOG_LINES).nodes.vk03,
+    });
+    // The very object the seek rebuilt: asking each node does not rebuild the fleet again.
+    expect(part.snapshot).toBe(view.snapshot!.nodes.vk03);
+    // Another moment is rebuilt (and kept) without moving the cursor.
+    const earlier = new Date(demo.times[4]!).toISOString();
+    expect(session.nodePart(earlier, 'vk01').takenAt).toBe(earlier);
+    expect(session.cursorMs).toBe(demo.times[12]);
+    expect(() => session.nodePart(at, 'vk99')).toThrow(/no node 'vk99'/);
+    expect(() => session.nodePart('2020-01-01T00:00:00Z', 'vk01')).toThrow(/outside the review/);
   });
 
   it('answers as of the cursor: a container that appears later is absent before', async () => {
@@ -243,7 +265,7 @@ describe('a review past the raw window', () => {
     // The two-minute bucket holds that tick alone (ticks are five minutes apart).
     expect(rebuilt.memoryBytes).toBe(recorded.memoryBytes);
     expect(rebuilt.name).toBe('visionking-visualizer');
-    expect(reviewViewSchema.safeParse(view).success).toBe(true);
+    expect(reviewViewSchema.safeParse(wireView(view)).success).toBe(true);
     const recent = session.seek(new Date(old.times.at(-1)!).toISOString());
     expect(recent.values.vk02?.resolution).toBe('raw');
   });

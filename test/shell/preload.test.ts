@@ -30,6 +30,7 @@ const exampleArgs: { [N in RequestName]: ArgsOf<N> } = {
   'review.open': { path: '/nonexistent/control-room/in.vkbundle' },
   'review.close': {},
   'review.seek': { at: FROM },
+  'review.node': { at: FROM, node: 'vk01' },
   'review.diff': { from: FROM, to: TO },
   'findings.list': {},
   'findings.acknowledge': { id: 1, by: 'operator', note: 'seen' },
