@@ -1,9 +1,9 @@
 // Carries out a prepared action: runs its steps in order over the node's transports, streams
 // what they print, stops at the first failure or at a cancel, then runs the post-check (polling
 // the node until it holds or its time runs out) and sums it all up as a result.
-// TODO(#8): the SSH transport hands a command's output back when it ends, so "live" output
-// arrives a step at a time, and a cancel abandons the step in flight rather than killing it on
-// the node; a streaming exec in electron/transport/ssh.ts would make both exact.
+// An SSH step's output is passed on as the node prints it, and a cancel kills the command on the
+// node (the transport signals it and closes its channel); a database query already sent is
+// abandoned, not stopped, and its answer is dropped.
 import type {
   ActionResult,
   PostCheckResult,
@@ -180,11 +180,14 @@ export class ActionRunner {
   private async runStep(step: Step, output: Output, signal: AbortSignal): Promise<StepOutcome> {
     const startedMs = performance.now();
     const elapsed = () => performance.now() - startedMs;
-    const settled = await orCancel(this.execute(step, output), signal);
+    const settled = await orCancel(this.execute(step, output, signal), signal);
     if (settled === cancelled) {
       return {
         exitCode: null,
-        error: 'cancelled; a command already sent may still finish on the node',
+        error:
+          step.via === 'ssh'
+            ? 'cancelled; the command was killed on the node'
+            : 'cancelled; a query already sent may still finish on the node',
         durationMs: elapsed(),
       };
     }
@@ -194,11 +197,12 @@ export class ActionRunner {
   private async execute(
     step: Step,
     output: Output,
+    signal: AbortSignal,
   ): Promise<{ exitCode: number | null; error: string | null }> {
     const transports = this.options.transportsFor(step.node);
     switch (step.via) {
       case 'ssh':
-        return this.sshStep(transports.ssh, step.node, step.argv, step.timeoutMs, output);
+        return this.sshStep(transports.ssh, step, output, signal);
       case 'postgres':
         return this.sqlStep(transports.postgres, step.node, step.sql, output);
       case 'redis':
@@ -211,17 +215,34 @@ export class ActionRunner {
 
   private async sshStep(
     ssh: SshTransport | null,
-    node: string,
-    argv: readonly string[],
-    timeoutMs: number,
+    step: Extract<Step, { via: 'ssh' }>,
     output: Output,
+    signal: AbortSignal,
   ): Promise<{ exitCode: number | null; error: string | null }> {
-    if (!ssh) return { exitCode: null, error: `${node} has no SSH in the fleet file` };
-    const result = await ssh.exec(commandText({ argv }), { timeoutMs });
+    if (!ssh) return { exitCode: null, error: `${step.node} has no SSH in the fleet file` };
+    // A transport that streams passes every piece through onOutput; one that cannot (the demo
+    // plant's) answers at the end, and its output is written then.
+    let streamed = false;
+    const lines = {
+      stdout: new LineStream((text) => output.write('stdout', text)),
+      stderr: new LineStream((text) => output.write('stderr', text)),
+    };
+    const result = await ssh.exec(commandText({ argv: step.argv }), {
+      timeoutMs: step.timeoutMs,
+      signal,
+      onOutput: (stream, text) => {
+        streamed = true;
+        lines[stream].push(text);
+      },
+    });
+    lines.stdout.end();
+    lines.stderr.end();
     if (!result.ok)
       return { exitCode: null, error: `${result.error.kind}: ${result.error.message}` };
-    output.write('stdout', result.stdout);
-    output.write('stderr', result.stderr);
+    if (!streamed) {
+      output.write('stdout', result.stdout);
+      output.write('stderr', result.stderr);
+    }
     if (result.truncated) output.info('(output cut at the transport limit)');
     const error = result.exitCode === null ? `ended by signal ${result.signal ?? 'unknown'}` : null;
     return { exitCode: result.exitCode, error };
@@ -428,4 +449,42 @@ export function formatRows(rows: readonly Record<string, unknown>[]): string {
     ...rows.map((row) => columns.map((c) => cell(row[c])).join('\t')),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** A partial line longer than this is passed on without waiting for its end. */
+const MAX_PENDING_LINE_CHARS = 4096;
+const PRIVATE_KEY_BEGIN = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+const PRIVATE_KEY_END = /-----END [A-Z ]*PRIVATE KEY-----/;
+
+/**
+ * Passes streamed output on a whole line at a time, so redaction sees a `key=value` whole, and
+ * holds back a private key from its BEGIN line to its END line (pieces of one would not match
+ * the redaction's pattern).
+ */
+export class LineStream {
+  private pending = '';
+  private insideKey = false;
+
+  constructor(private readonly write: (text: string) => void) {}
+
+  push(text: string): void {
+    const lines = (this.pending + text).split('\n');
+    this.pending = lines.pop() ?? '';
+    for (const line of lines) this.line(`${line}\n`);
+    if (this.pending.length > MAX_PENDING_LINE_CHARS) this.end();
+  }
+
+  end(): void {
+    if (this.pending !== '') this.line(this.pending);
+    this.pending = '';
+  }
+
+  private line(text: string): void {
+    if (PRIVATE_KEY_BEGIN.test(text)) {
+      this.insideKey = true;
+      this.write('[private key]\n');
+    }
+    if (!this.insideKey) return this.write(text);
+    if (PRIVATE_KEY_END.test(text)) this.insideKey = false;
+  }
 }

@@ -1,6 +1,7 @@
 // One SSH connection per node, reused for every command. ssh2 underneath; this module adds what a
 // plant network needs: pinned host keys, keepalive, a timeout on every exec, a cap on open
 // channels, and reconnection with capped, jittered backoff driven by a small state machine.
+import { StringDecoder } from 'node:string_decoder';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -26,6 +27,10 @@ export type ExecResult =
 export interface ExecOptions {
   timeoutMs?: number;
   maxOutputBytes?: number;
+  /** Each piece of output as it arrives (whole UTF-8 characters), besides the final result. */
+  onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
+  /** Aborting kills the command on the node and closes its channel (an action's cancel). */
+  signal?: AbortSignal;
 }
 
 export type SshState = 'idle' | 'connecting' | 'ready' | 'backoff' | 'closed';
@@ -250,22 +255,33 @@ export class SshConnection {
     const maxBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
     const startedMs = performance.now();
     return new Promise((resolve, reject) => {
+      let channel: ClientChannel | undefined;
+      const stop = (failure: SshFailure) => {
+        settle();
+        reject(failure);
+        closeChannel(channel);
+      };
       const timer = setTimeout(
-        () => {
-          reject(new SshFailure('timeout', `no answer in ${Math.round(timeoutMs)} ms`));
-          closeChannel(channel);
-        },
+        () => stop(new SshFailure('timeout', `no answer in ${Math.round(timeoutMs)} ms`)),
         Math.max(1, timeoutMs),
       );
-      let channel: ClientChannel | undefined;
+      const onAbort = () =>
+        stop(new SshFailure('other', 'cancelled: the command was killed on the node'));
+      const settle = () => {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+      };
+      if (options.signal?.aborted) return onAbort();
+      options.signal?.addEventListener('abort', onAbort, { once: true });
       client.exec(text, (error, stream) => {
         if (error) {
-          clearTimeout(timer);
+          settle();
           return reject(error);
         }
         channel = stream;
+        if (options.onOutput) streamOutput(stream, options.onOutput);
         collectOutput(stream, maxBytes, (output) => {
-          clearTimeout(timer);
+          settle();
           if (output.exitCode === null && output.signal === null) {
             return reject(new SshFailure('socket', 'the connection closed during the command'));
           }
@@ -347,6 +363,22 @@ function closeChannel(channel: ClientChannel | undefined): void {
 }
 
 /** Gathers stdout and stderr up to `maxBytes` each, then reports once the channel closes. */
+/** Hands output on as it arrives; a character split across two chunks waits for its end. */
+function streamOutput(stream: ClientChannel, onOutput: NonNullable<ExecOptions['onOutput']>) {
+  const sources = [
+    ['stdout', stream],
+    ['stderr', stream.stderr],
+  ] as const;
+  for (const [name, source] of sources) {
+    const decoder = new StringDecoder('utf8');
+    const pass = (text: string) => {
+      if (text) onOutput(name, text);
+    };
+    source.on('data', (chunk: Buffer) => pass(decoder.write(chunk)));
+    source.on('end', () => pass(decoder.end()));
+  }
+}
+
 function collectOutput(
   stream: ClientChannel,
   maxBytes: number,

@@ -81,6 +81,50 @@ describe('the SSH transport', () => {
     });
   });
 
+  it('hands output on as the command prints it, before the command ends', async () => {
+    const connection = connect('vk02');
+    const pieces: { stream: string; text: string; atMs: number }[] = [];
+    const startedMs = performance.now();
+    const result = await connection.exec(
+      { argv: ['sh', '-c', 'echo first; echo oops >&2; sleep 1; echo second'] },
+      {
+        onOutput: (stream, text) =>
+          pieces.push({ stream, text, atMs: performance.now() - startedMs }),
+      },
+    );
+    expect(result).toMatchObject({ ok: true, stdout: 'first\nsecond\n', stderr: 'oops\n' });
+    const first = pieces.find((piece) => piece.text.includes('first'))!;
+    const second = pieces.find((piece) => piece.text.includes('second'))!;
+    expect(pieces.filter((piece) => piece.stream === 'stderr').map((p) => p.text)).toEqual([
+      'oops\n',
+    ]);
+    // The first line arrived while the command still slept.
+    expect(second.atMs - first.atMs).toBeGreaterThan(700);
+  });
+
+  it('kills a command on the node when its signal aborts, and stays usable', async () => {
+    const connection = connect('vk03');
+    const marker = `sleep 37.${process.pid}`;
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const cancelled = await connection.exec(
+      { argv: ['sh', '-c', `exec ${marker}`] },
+      { signal: controller.signal },
+    );
+    expect(cancelled).toMatchObject({ ok: false, error: { message: /cancelled/ } });
+    expect(cancelled.durationMs).toBeLessThan(2_000);
+    // The sleep is gone from the node: pgrep finds nothing (exit 1) once the kill lands.
+    let still = 0;
+    for (let attempt = 0; attempt < 20; attempt++) {
+      // `[s]leep` matches the sleep but not the shell that runs this pgrep.
+      const found = await connection.exec({ argv: ['pgrep', '-f', `[s]${marker.slice(1)}`] });
+      still = found.ok ? (found.exitCode ?? 0) : -1;
+      if (still === 1) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(still).toBe(1);
+  });
+
   it('keeps at most maxChannels open, queueing the rest instead of failing', async () => {
     const connection = connect('vk03', { maxChannels: 2 });
     const results = await Promise.all(
