@@ -12,6 +12,7 @@ import type { CoreHarness } from './helpers/core-harness';
 import { repositoryRoot } from './helpers/core-process';
 import { englishStrings } from './helpers/english-catalogue';
 import { closeDemoPage, openDemoPage } from './helpers/demo-page';
+import { visibleTexts } from './helpers/visible-texts';
 
 const screenshotDirectory = join(repositoryRoot, 'test-results', 'screenshots', 'actions');
 
@@ -287,29 +288,6 @@ test('in Portuguese the Actions view and the findings show no English string', a
   await page.goto(`${harness.core.url}#/settings`);
   await page.getByRole('radio', { name: 'English' }).check();
 });
-
-/** Every text node's trimmed text, and every label, title and placeholder attribute. */
-function visibleTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const texts: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const text = node.textContent?.trim();
-      if (text) texts.push(text);
-    }
-    for (const element of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
-      for (const name of ['aria-label', 'title', 'placeholder']) {
-        const value = element.getAttribute(name)?.trim();
-        if (value) texts.push(value);
-      }
-    }
-    for (const element of document.querySelectorAll('p, li, h1, h2, h3, dt, dd, th, td, label')) {
-      const text = (element as HTMLElement).innerText?.trim();
-      if (text) texts.push(text.replace(/\s+/g, ' '));
-    }
-    return texts;
-  });
-}
 
 test('the page logged no errors and broke no content-security rule', () => {
   expect(pageErrors).toEqual([]);
