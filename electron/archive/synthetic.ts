@@ -5,9 +5,10 @@
 // snapshot's, so they take the same room on disk.
 import type { Snapshot } from '../../shared/snapshot';
 import type { Aggregate } from './aggregate';
+import type { RollupChunk } from './archive';
 import type { NullKind } from './codec';
 import { nodeSamples, type Sample } from './series';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from './tiers';
+import { DAY_MS, HOUR_MS, MINUTE_MS, type RollupTier } from './tiers';
 
 type Shape = 'constant' | 'counter' | 'growing' | 'jitter';
 
@@ -177,6 +178,19 @@ export function syntheticBuckets(
     buckets.push({ count: samples, nulls: 0, nullKind: null, min, max, sum: mean * samples });
   }
   return buckets;
+}
+
+/** One rollup chunk of one series, as the archive's maintenance would have written it. */
+export function syntheticChunk(
+  model: SeriesModel,
+  tier: RollupTier,
+  chunkStartMs: number,
+  originMs: number,
+): RollupChunk {
+  const slots = tier.chunkMs / tier.bucketMs;
+  const buckets = syntheticBuckets(model, chunkStartMs, tier.bucketMs, slots, originMs);
+  const { node, subject, metric } = model;
+  return { tier: tier.name, node, subject, metric, startMs: chunkStartMs, buckets };
 }
 
 function spreadOf(model: SeriesModel, bucketMs: number): number {

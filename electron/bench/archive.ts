@@ -5,14 +5,9 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Archive, rollupTiers, type RollupChunk } from '../archive';
+import { Archive, rollupTiers } from '../archive';
 import { addSample, emptyAggregate, type Aggregate } from '../archive/aggregate';
-import {
-  seriesModels,
-  syntheticBuckets,
-  syntheticTick,
-  syntheticValue,
-} from '../archive/synthetic';
+import { seriesModels, syntheticChunk, syntheticTick, syntheticValue } from '../archive/synthetic';
 import type { SeriesModel } from '../archive/synthetic';
 import { createDemoPlant } from '../demo';
 import type { Snapshot } from '../../shared/snapshot';
@@ -119,7 +114,7 @@ function fillArchive(archive: Archive, models: readonly SeriesModel[], endMs: nu
   let rollupChunks = 0;
   for (const tier of [...rollupTiers].reverse()) {
     for (let chunkMs = startMs; chunkMs < rawStartMs; chunkMs += tier.chunkMs) {
-      const chunks = models.map((model) => synthesizedChunk(model, tier, chunkMs, startMs));
+      const chunks = models.map((model) => syntheticChunk(model, tier, chunkMs, startMs));
       rollupChunks += archive.recordRollups(chunks, chunkMs + tier.chunkMs);
     }
   }
@@ -129,18 +124,6 @@ function fillArchive(archive: Archive, models: readonly SeriesModel[], endMs: nu
   }
   const fillMs = performance.now() - startedMs;
   return { rawTicks, rollupChunks, fillMs, ...maintainUntilIdle(archive) };
-}
-
-function synthesizedChunk(
-  model: SeriesModel,
-  tier: (typeof rollupTiers)[number],
-  chunkStartMs: number,
-  originMs: number,
-): RollupChunk {
-  const slots = tier.chunkMs / tier.bucketMs;
-  const buckets = syntheticBuckets(model, chunkStartMs, tier.bucketMs, slots, originMs);
-  const { node, subject, metric } = model;
-  return { tier: tier.name, node, subject, metric, startMs: chunkStartMs, buckets };
 }
 
 function maintainUntilIdle(archive: Archive) {

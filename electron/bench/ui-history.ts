@@ -3,10 +3,10 @@
 // set and values of a demo-plant snapshot carried back in time (electron/archive/synthetic.ts),
 // the days before the raw window as rollup chunks and the raw window tick by tick, rolled up by
 // the archive's own maintenance. The same recipe as `bench archive`, for one node.
-import { rollupTiers, type Archive, type RollupChunk } from '../archive';
+import { rollupTiers, type Archive } from '../archive';
 import {
   seriesModels,
-  syntheticBuckets,
+  syntheticChunk,
   syntheticTick,
   type SeriesModel,
 } from '../archive/synthetic';
@@ -64,7 +64,7 @@ export async function fillNodeHistory(
   let rollupChunks = 0;
   for (const tier of [...rollupTiers].reverse()) {
     for (let chunkMs = startMs; chunkMs < rawStartMs; chunkMs += tier.chunkMs) {
-      const chunks = models.map((model) => chunkOf(model, tier, chunkMs, startMs));
+      const chunks = models.map((model) => syntheticChunk(model, tier, chunkMs, startMs));
       rollupChunks += archive.recordRollups(chunks, chunkMs + tier.chunkMs);
     }
   }
@@ -74,16 +74,4 @@ export async function fillNodeHistory(
   }
   while (!archive.maintain({ budgetMs: 50 }).idle);
   return { series: models.length, rollupChunks, rawTicks, fillMs: performance.now() - startedMs };
-}
-
-function chunkOf(
-  model: SeriesModel,
-  tier: (typeof rollupTiers)[number],
-  chunkStartMs: number,
-  originMs: number,
-): RollupChunk {
-  const slots = tier.chunkMs / tier.bucketMs;
-  const buckets = syntheticBuckets(model, chunkStartMs, tier.bucketMs, slots, originMs);
-  const { node, subject, metric } = model;
-  return { tier: tier.name, node, subject, metric, startMs: chunkStartMs, buckets };
 }
