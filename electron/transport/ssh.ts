@@ -256,6 +256,7 @@ export class SshConnection {
     const startedMs = performance.now();
     return new Promise((resolve, reject) => {
       let channel: ClientChannel | undefined;
+      let settled = false;
       const stop = (failure: SshFailure) => {
         settle();
         reject(failure);
@@ -268,6 +269,7 @@ export class SshConnection {
       const onAbort = () =>
         stop(new SshFailure('other', 'cancelled: the command was killed on the node'));
       const settle = () => {
+        settled = true;
         clearTimeout(timer);
         options.signal?.removeEventListener('abort', onAbort);
       };
@@ -279,6 +281,9 @@ export class SshConnection {
           return reject(error);
         }
         channel = stream;
+        // Cancelled or timed out while the channel was opening: the command has just started on
+        // the node, so kill it there rather than let it run unwatched.
+        if (settled) return closeChannel(stream);
         if (options.onOutput) streamOutput(stream, options.onOutput);
         collectOutput(stream, maxBytes, (output) => {
           settle();
@@ -362,7 +367,6 @@ function closeChannel(channel: ClientChannel | undefined): void {
   channel.close();
 }
 
-/** Gathers stdout and stderr up to `maxBytes` each, then reports once the channel closes. */
 /** Hands output on as it arrives; a character split across two chunks waits for its end. */
 function streamOutput(stream: ClientChannel, onOutput: NonNullable<ExecOptions['onOutput']>) {
   const sources = [
@@ -379,6 +383,7 @@ function streamOutput(stream: ClientChannel, onOutput: NonNullable<ExecOptions['
   }
 }
 
+/** Gathers stdout and stderr up to `maxBytes` each, then reports once the channel closes. */
 function collectOutput(
   stream: ClientChannel,
   maxBytes: number,

@@ -113,16 +113,22 @@ describe('the SSH transport', () => {
     );
     expect(cancelled).toMatchObject({ ok: false, error: { message: /cancelled/ } });
     expect(cancelled.durationMs).toBeLessThan(2_000);
-    // The sleep is gone from the node: pgrep finds nothing (exit 1) once the kill lands.
-    let still = 0;
-    for (let attempt = 0; attempt < 20; attempt++) {
-      // `[s]leep` matches the sleep but not the shell that runs this pgrep.
-      const found = await connection.exec({ argv: ['pgrep', '-f', `[s]${marker.slice(1)}`] });
-      still = found.ok ? (found.exitCode ?? 0) : -1;
-      if (still === 1) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(still).toBe(1);
+    expect(await exitOfPgrep(connection, marker)).toBe(1);
+  });
+
+  it('kills the command too when the signal aborts while its channel is still opening', async () => {
+    const connection = connect('vk03');
+    expect((await connection.exec({ argv: ['true'] })).ok).toBe(true);
+    const marker = `sleep 38.${process.pid}`;
+    const controller = new AbortController();
+    const pending = connection.exec(
+      { argv: ['sh', '-c', `exec ${marker}`] },
+      { signal: controller.signal },
+    );
+    // The channel-open round trip has not come back yet: the abort lands before it.
+    setImmediate(() => controller.abort());
+    expect(await pending).toMatchObject({ ok: false, error: { message: /cancelled/ } });
+    expect(await exitOfPgrep(connection, marker)).toBe(1);
   });
 
   it('keeps at most maxChannels open, queueing the rest instead of failing', async () => {
@@ -175,3 +181,16 @@ describe('the SSH transport', () => {
     }
   });
 });
+
+/** pgrep's exit code for `marker` on the node once a kill has had up to 2 s to land (1: gone). */
+async function exitOfPgrep(connection: SshConnection, marker: string): Promise<number> {
+  let exitCode = -1;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    // `[s]leep` matches the sleep but not the shell that runs this pgrep.
+    const found = await connection.exec({ argv: ['pgrep', '-f', `[s]${marker.slice(1)}`] });
+    exitCode = found.ok ? (found.exitCode ?? 0) : -1;
+    if (exitCode === 1) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return exitCode;
+}
