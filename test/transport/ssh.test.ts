@@ -116,7 +116,7 @@ describe('the SSH transport', () => {
     expect(await exitOfPgrep(connection, marker)).toBe(1);
   });
 
-  it('kills the command too when the signal aborts while its channel is still opening', async () => {
+  it('kills the command too when the abort comes while its channel is opening', async () => {
     const connection = connect('vk03');
     expect((await connection.exec({ argv: ['true'] })).ok).toBe(true);
     const marker = `sleep 38.${process.pid}`;
