@@ -10,6 +10,7 @@ import { applyContentSecurityPolicy } from './csp';
 import { installDesktopAlerts } from './notifications';
 import { bundleFromArgv, bundlePath } from './open-bundle';
 import { builtPaths } from './paths';
+import { watchedFleetLinks } from './external-links';
 import { denyAllPermissions } from './permissions';
 import { isAppUrl, registerAppScheme, serveRenderer } from './protocol';
 import { serveSecrets } from './secrets-main';
@@ -33,7 +34,9 @@ if (app.requestSingleInstanceLock()) {
 }
 
 function startShell(core: CoreSupervisor): void {
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, () => watchedFleetLinks()),
+  );
   app.on('second-instance', (_event, argv: string[] = [], workingDirectory = process.cwd()) => {
     focusMainWindow();
     offerBundle(bundleFromArgv(argv, workingDirectory));

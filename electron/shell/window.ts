@@ -6,6 +6,7 @@ import {
   type WebContents,
 } from 'electron';
 import { createLogger } from '../log';
+import { openFleetLink, originOf, type FleetLinks } from './external-links';
 import { APP_ENTRY_URL, isAppUrl } from './protocol';
 
 export const WINDOW_TITLE = 'VisionKing Control Room';
@@ -44,9 +45,10 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
 
 /**
  * Keeps a web contents on the app's own pages: no navigation or redirect elsewhere, no new
- * windows, no <webview>. Applied to every web contents the app creates.
+ * windows, no <webview>. Applied to every web contents the app creates. A new window the app's
+ * page asks for at an address the fleet names (`links`) opens in the system browser instead.
  */
-export function hardenWebContents(contents: WebContents): void {
+export function hardenWebContents(contents: WebContents, links?: FleetLinks): void {
   const stayHome = (event: Event<{ url: string }>): void => {
     if (isAppUrl(event.url)) return;
     event.preventDefault();
@@ -59,7 +61,9 @@ export function hardenWebContents(contents: WebContents): void {
     log.warn('blocked a webview');
   });
   contents.setWindowOpenHandler(({ url }) => {
-    log.warn({ url }, 'blocked a new window');
+    const fromApp = isAppUrl(contents.getURL());
+    if (!(links && fromApp && openFleetLink(url, links())))
+      log.warn({ url: originOf(url) }, 'blocked a new window');
     return { action: 'deny' };
   });
 }

@@ -455,6 +455,8 @@ export interface StandInRecord {
   safeStorage: FakeSafeStorage;
   /** What app.getPath('userData') answers. */
   userDataDir: string;
+  /** Every address handed to shell.openExternal, in order. */
+  openedExternally: string[];
 }
 
 interface SharedState {
@@ -489,6 +491,7 @@ function freshRecord(): StandInRecord {
     coreFactory: undefined,
     safeStorage: new FakeSafeStorage(),
     userDataDir: `${tmpdir()}/control-room-stand-in-user-data`,
+    openedExternally: [],
   };
 }
 
@@ -538,6 +541,11 @@ export const electronModule = {
     },
     handle: (scheme: string, handler: ProtocolHandler) =>
       record.defaultSession.protocol.handle(scheme, handler),
+  },
+  shell: {
+    async openExternal(url: string): Promise<void> {
+      record.openedExternally.push(url);
+    },
   },
   session: {
     get defaultSession() {

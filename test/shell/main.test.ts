@@ -101,6 +101,15 @@ describe('the main process once ready', () => {
     expect(window.webContents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({
       action: 'deny',
     });
+    expect(record.openedExternally).toEqual([]);
+  });
+
+  it("opens the watched fleet's pgAdmin in the system browser (the demo's)", async () => {
+    const window = await launch({ realCore: false });
+    const pgadmin = 'http://10.244.70.20:5050/';
+
+    expect(window.webContents.windowOpenHandler?.({ url: pgadmin })).toEqual({ action: 'deny' });
+    expect(record.openedExternally).toEqual([pgadmin]);
   });
 
   it('starts the core in a utility process from the built core entry', async () => {

@@ -88,6 +88,43 @@ describe('the guards on every web contents', () => {
     });
   });
 
+  it('hands an address the fleet names to the system browser, and no other', async () => {
+    const contents = new FakeWebContents();
+    await contents.loadURL('app://control-room/index.html');
+    const links = new Set(['https://10.244.70.20:9443/', 'http://10.244.70.20:5050/']);
+    hardenWebContents(asWebContents(contents), () => links);
+    const open = (url: string) => contents.windowOpenHandler?.({ url });
+
+    // Every answer is deny: nothing opens inside the app.
+    expect(open('https://10.244.70.20:9443')).toEqual({ action: 'deny' });
+    expect(open('http://10.244.70.20:5050/')).toEqual({ action: 'deny' });
+    for (const url of [
+      'https://10.244.70.20:9443/#/settings',
+      'http://10.244.70.20:5051/',
+      'https://example.com/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
+      expect(open(url)).toEqual({ action: 'deny' });
+    }
+    expect(record.openedExternally).toEqual([
+      'https://10.244.70.20:9443/',
+      'http://10.244.70.20:5050/',
+    ]);
+  });
+
+  it('opens nothing for a page that is not the app, even at a fleet address', async () => {
+    const contents = new FakeWebContents();
+    await contents.loadURL('https://example.com/');
+    hardenWebContents(asWebContents(contents), () => new Set(['http://10.244.70.20:5050/']));
+
+    expect(contents.windowOpenHandler?.({ url: 'http://10.244.70.20:5050/' })).toEqual({
+      action: 'deny',
+    });
+    expect(record.openedExternally).toEqual([]);
+  });
+
   it('prevents attaching a webview', () => {
     const contents = new FakeWebContents();
     hardenWebContents(asWebContents(contents));
