@@ -651,6 +651,13 @@ export const en = {
     session: 'Kept in memory until the app quits (no keychain). The core restarts to use it.',
     forgotten: 'Forgotten. The core restarts without it.',
     notStored: 'Nothing was stored for it.',
+    banner: {
+      missing:
+        'Not entered yet: {{variables}}, which the fleet file names for {{uses}}. Those ' +
+        'channels stay down until you enter them.',
+      eachStart: 'This computer has no keychain, so the app asks for them at each start.',
+      enter: 'Enter them in Settings',
+    },
   },
   thresholds: {
     title: 'Finding thresholds',

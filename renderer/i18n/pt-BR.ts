@@ -658,6 +658,13 @@ export const ptBR: Translations = {
     session: 'Só na memória até o app fechar (sem chaveiro). O núcleo reinicia para usá-lo.',
     forgotten: 'Esquecido. O núcleo reinicia sem ele.',
     notStored: 'Nada estava guardado para ele.',
+    banner: {
+      missing:
+        'Ainda não informadas: {{variables}}, que o arquivo de frota indica para {{uses}}. ' +
+        'Esses canais ficam fora do ar até que você as informe.',
+      eachStart: 'Este computador não tem chaveiro, então o app as pede a cada início.',
+      enter: 'Informar em Configurações',
+    },
   },
   thresholds: {
     title: 'Limiares dos achados',

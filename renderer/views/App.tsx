@@ -9,6 +9,7 @@ import { useShortcuts } from '../commands/use-shortcuts';
 import { useWarningAlerts } from '../components/alerts';
 import { Header } from '../components/Header';
 import { ReviewBanner } from '../components/ReviewBanner';
+import { SecretsBanner } from '../components/SecretsBanner';
 import { ViewErrorBoundary } from '../components/ViewErrorBoundary';
 import { requestHeadingFocus } from '../components/heading-focus';
 import { useWallDisplayCycle } from '../components/wall-display';
@@ -59,6 +60,7 @@ export function App() {
       <Navigation current={view} onOpenPalette={() => setPaletteOpen(true)} />
       <main className="content">
         <ReviewBanner />
+        <SecretsBanner view={view} />
         <ViewErrorBoundary view={view}>
           <CurrentView view={view} />
         </ViewErrorBoundary>

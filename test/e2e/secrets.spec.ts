@@ -37,3 +37,67 @@ test('Settings says secrets come from environment variables, with no field for o
   expect(pageErrors).toEqual([]);
   await page.close();
 });
+
+// The desktop app answers secrets.status from the main process's store; here the page's socket is
+// routed so that one request gets such an answer, and every other message passes to the core.
+const desktopStatus = {
+  fleetFile: '/etc/control-room/fleet-03002.yaml',
+  fleetReason: null,
+  persistent: false,
+  persistenceReason: 'only basic_text',
+  secrets: [
+    {
+      variable: 'VK03_PG_PASSWORD',
+      uses: [{ node: 'vk03', channel: 'postgres' }],
+      state: 'missing',
+      reason: null,
+    },
+    {
+      variable: 'VK01_PG_PASSWORD',
+      uses: [{ node: 'vk01', channel: 'postgres' }],
+      state: 'session',
+      reason: null,
+    },
+  ],
+};
+
+test('a missing secret shows a banner on every view that leads to Settings', async ({
+  browser,
+}) => {
+  const page = await browser.newPage({ locale: 'en-US' });
+  const pageErrors: string[] = [];
+  recordPageErrors(page, pageErrors);
+  await page.routeWebSocket(/./, (socket) => {
+    const core = socket.connectToServer();
+    socket.onMessage((text) => {
+      const message = JSON.parse(String(text)) as { kind: string; id: number; method?: string };
+      if (message.method !== 'secrets.status') return core.send(text);
+      socket.send(
+        JSON.stringify({ kind: 'response', id: message.id, ok: true, value: desktopStatus }),
+      );
+    });
+    core.onMessage((text) => socket.send(text));
+  });
+  await page.goto(`${harness.core.url}#/overview`);
+
+  const banner = page.locator('.secrets-banner');
+  await expect(banner).toContainText('Not entered yet: VK03_PG_PASSWORD');
+  await expect(banner).toContainText('vk03 · PostgreSQL');
+  await expect(banner).not.toContainText('VK01_PG_PASSWORD');
+  await expect(banner).toContainText('asks for them at each start');
+  await page.goto(`${harness.core.url}#/containers`);
+  await expect(banner).toContainText('VK03_PG_PASSWORD');
+
+  await banner.getByRole('link', { name: 'Enter them in Settings' }).click();
+  await expect(page).toHaveURL(/#\/settings$/);
+  // Settings has the fields themselves, so the banner steps aside there.
+  await expect(banner).toHaveCount(0);
+
+  await page.getByRole('radio', { name: 'Português (Brasil)' }).check();
+  await page.goto(`${harness.core.url}#/overview`);
+  await expect(banner).toContainText('Ainda não informadas: VK03_PG_PASSWORD');
+  await expect(banner).toContainText('pede a cada início');
+  await expect(banner.getByRole('link', { name: 'Informar em Configurações' })).toBeVisible();
+  expect(pageErrors).toEqual([]);
+  await page.close();
+});
