@@ -120,12 +120,3 @@ export function archivedChanges(
     return { atMs: event.atMs, change: body.change, finding: { ...body.finding, id: body.id } };
   });
 }
-
-/** Every finding as it was at `atMs`: the state after its last change at or before then. */
-export function findingsAsOf(archive: Pick<Archive, 'events'>, atMs: number): Finding[] {
-  // TODO(#6): reads every finding event up to the moment; an index by finding would bound it.
-  const latest = new Map<number, Finding>();
-  for (const change of archivedChanges(archive, 0, atMs))
-    latest.set(change.finding.id, change.finding);
-  return [...latest.values()].sort((left, right) => right.lastSeenMs - left.lastSeenMs);
-}

@@ -1,8 +1,12 @@
 // The lifecycle on its own: drafts in, changes out, with hysteresis, reopening, acknowledging,
 // silences, maintenance windows and re-alarms; and the same lifecycle stored in a real archive.
 import { describe, expect, it } from 'vitest';
-import { ArchiveFindingStore, findingsAsOf } from '../../electron/findings/archive-store';
-import { FindingLifecycle, type RuleOutcome } from '../../electron/findings/lifecycle';
+import { ArchiveFindingStore, archivedChanges } from '../../electron/findings/archive-store';
+import {
+  FindingLifecycle,
+  type Finding,
+  type RuleOutcome,
+} from '../../electron/findings/lifecycle';
 import { emptyEvidence, type FindingDraft, type Severity } from '../../electron/findings/types';
 import { temporaryArchive } from '../archive/helpers';
 import { MINUTE_MS } from './history-helpers';
@@ -122,6 +126,14 @@ describe('FindingLifecycle', () => {
     expect(lifecycle.apply(at(51), seen(draft('ssh', 'WARNING')))[0]!.change).toBe('realarmed');
   });
 });
+
+/** Each finding as its archived change events left it at `atMs` (review reads the rows). */
+function findingsAsOf(archive: Parameters<typeof archivedChanges>[0], atMs: number) {
+  const latest = new Map<number, Finding>();
+  for (const change of archivedChanges(archive, 0, atMs))
+    latest.set(change.finding.id, change.finding);
+  return [...latest.values()];
+}
 
 describe('findings in the archive', () => {
   it('stores rows and change events, reloads open findings, answers as of a time', () => {
