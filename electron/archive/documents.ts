@@ -43,8 +43,8 @@ function reachabilityDocument(node: NodeSnapshot): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(node.reachability).map(([name, channel]) => {
       const { latencyMs: _latencyMs, lastSuccessAt, ...rest } = channel;
-      // TODO(#5): while a channel is up its lastSuccessAt is the tick's time; review sessions
-      // should rebuild it from the tick, it is not stored.
+      // While a channel is up its lastSuccessAt is the tick's time, so it is not stored: review
+      // rebuilds it from the tick (electron/review/rebuild.ts).
       return [name, channel.state === 'up' ? rest : { ...rest, lastSuccessAt }];
     }),
   );
