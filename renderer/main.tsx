@@ -5,13 +5,23 @@ import { I18nextProvider } from 'react-i18next';
 import { connectToCore } from './api/connect';
 import { createI18n } from './i18n/i18n';
 import { LANGUAGE_STORAGE_KEY, pickLanguage } from './i18n/language';
+import { initialAppState } from './state/app-state';
+import { readRememberedZones, storeRememberedZones } from './state/remembered-zones';
 import { dispatch, bindApiToStore, createAppStore } from './state/store';
 import { applyPreferencesToDocument } from './preferences/preferences-store';
 import { ApiContext, StoreContext } from './state/react';
 import { App } from './views/App';
 import './styles.css';
 
-const store = createAppStore();
+const store = createAppStore(
+  initialAppState('reconnecting', readRememberedZones(window.localStorage)),
+);
+// A zone newly read from the nodes is remembered for the next page (remembered-zones.ts).
+store.subscribe((state, previous) => {
+  if (state.rememberedZones !== previous.rememberedZones) {
+    storeRememberedZones(window.localStorage, state.rememberedZones);
+  }
+});
 const api = connectToCore({
   onProblem: (text) => dispatch(store, { type: 'problem', problem: { atMs: Date.now(), text } }),
 });

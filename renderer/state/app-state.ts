@@ -6,6 +6,7 @@ import type { Snapshot } from '../../shared/snapshot';
 import { keepLogs, type KeptLogs } from '../logs/logs-model';
 import { appendSample, sampleOf, type HistorySample } from './history';
 import { plantTimeZone } from './plant-time-zone';
+import { withRememberedZone, type RememberedZones } from './remembered-zones';
 
 /** A channel's health as views need it: its state and why it last failed. */
 export interface ChannelHealthShown {
@@ -45,6 +46,8 @@ export interface AppState {
    * everywhere), so the plant time does not jump to another zone. Null until one is known.
    */
   plantTimeZone: string | null;
+  /** The zone last read for each deployment, remembered across pages (remembered-zones.ts). */
+  rememberedZones: RememberedZones;
   /** Health of every channel of every node and the fleet verdict; null until the core answers. */
   health: FleetHealthView | null;
   /** When (this page's clock, ms) the held snapshot arrived; null before the first. */
@@ -75,13 +78,17 @@ export type AppAction =
   | { type: 'reviewMoment'; review: ReviewMoment | null }
   | { type: 'problem'; problem: Problem };
 
-export function initialAppState(connection: ConnectionState): AppState {
+export function initialAppState(
+  connection: ConnectionState,
+  rememberedZones: RememberedZones = {},
+): AppState {
   return {
     connection,
     appInfo: null,
     fleet: null,
     snapshot: null,
     plantTimeZone: null,
+    rememberedZones,
     health: null,
     snapshotReceivedAtMs: null,
     history: [],
@@ -127,7 +134,6 @@ function withProblem(state: AppState, problem: Problem): AppState {
 
 function withSnapshot(state: AppState, snapshot: Snapshot, receivedAtMs: number | null): AppState {
   const sameDeployment = state.snapshot?.deployment === snapshot.deployment;
-  const previousZone = sameDeployment ? state.plantTimeZone : null;
   const history = appendSample(sameDeployment ? state.history : [], sampleOf(snapshot));
   return {
     ...state,
@@ -135,8 +141,27 @@ function withSnapshot(state: AppState, snapshot: Snapshot, receivedAtMs: number 
     snapshotReceivedAtMs: receivedAtMs,
     history,
     logs: keepLogs(sameDeployment ? state.logs : {}, snapshot),
-    plantTimeZone: plantTimeZone(snapshot) ?? previousZone,
+    ...zonesAfter(state, snapshot, sameDeployment),
   };
+}
+
+/** The plant's zone after a snapshot: read from its clocks, else the one held, else remembered. */
+function zonesAfter(
+  state: AppState,
+  snapshot: Snapshot,
+  sameDeployment: boolean,
+): Pick<AppState, 'plantTimeZone' | 'rememberedZones'> {
+  const read = plantTimeZone(snapshot);
+  const remembered = state.rememberedZones[snapshot.deployment] ?? null;
+  if (read === null) {
+    const held = sameDeployment ? state.plantTimeZone : null;
+    return { plantTimeZone: held ?? remembered, rememberedZones: state.rememberedZones };
+  }
+  const rememberedZones =
+    read === remembered
+      ? state.rememberedZones
+      : withRememberedZone(state.rememberedZones, snapshot.deployment, read);
+  return { plantTimeZone: read, rememberedZones };
 }
 
 /**

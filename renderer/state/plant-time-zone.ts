@@ -12,7 +12,7 @@ export function plantTimeZone(snapshot: Snapshot | null): string | null {
   return isTimeZone(zone) ? zone : null;
 }
 
-function isTimeZone(zone: string): boolean {
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;

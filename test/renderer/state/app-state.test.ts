@@ -95,6 +95,31 @@ describe('the app state reducer', () => {
     const reset = reduceAppState(kept, { type: 'snapshotReceived', snapshot: elsewhere });
     expect([known, kept, reset].map((state) => state.plantTimeZone)).toEqual([zone, zone, null]);
   });
+
+  it('uses the zone remembered for the deployment when a new page cannot read one', () => {
+    const unreadable = snapshot('2026-02-19T00:50:00.000Z', { vk01: nodeInZone(null) });
+    const reopened = initialAppState('reconnecting', { '03002': 'America/Sao_Paulo' });
+
+    const shown = reduceAppState(reopened, { type: 'snapshotReceived', snapshot: unreadable });
+    const other = { ...unreadable, deployment: '03001' };
+    expect(shown.plantTimeZone).toBe('America/Sao_Paulo');
+    expect(
+      reduceAppState(reopened, { type: 'snapshotReceived', snapshot: other }).plantTimeZone,
+    ).toBeNull();
+  });
+
+  it("remembers a zone read from the nodes, and the nodes' zone wins over a remembered one", () => {
+    const reopened = initialAppState('reconnecting', { '03002': 'America/Manaus' });
+    const readable = snapshot('2026-02-19T00:45:00.000Z', { vk01: nodeInZone('America/Recife') });
+
+    const read = reduceAppState(reopened, { type: 'snapshotReceived', snapshot: readable });
+    expect(read.plantTimeZone).toBe('America/Recife');
+    expect(read.rememberedZones).toEqual({ '03002': 'America/Recife' });
+    const again = { ...readable, takenAt: '2026-02-19T00:46:00.000Z' };
+    const same = reduceAppState(read, { type: 'snapshotReceived', snapshot: again });
+    // Nothing new to remember: the same object, so the page does not write storage each tick.
+    expect(same.rememberedZones).toBe(read.rememberedZones);
+  });
 });
 
 describe('a review moment', () => {
