@@ -118,8 +118,9 @@ export function summarizeLogs(
     () => {
       const countsByLevel = emptyLevelCounts();
       const lines: LogLine[] = [];
-      // TODO(#3): continuation lines (stack frames, wrapped messages) count as `unknown` on their
-      // own; joining them to the line above needs per-format rules.
+      // Continuation lines (stack frames, wrapped messages) carry no level and count as
+      // `unknown`: the counts are of lines. The Logs view keeps them with the line they
+      // continue when filtering by level (linesOfLevels in renderer/logs/logs-model.ts).
       for (const line of splitLines(text)) {
         if (line.trim() === '') continue;
         const level = classifyLogLevel(line);

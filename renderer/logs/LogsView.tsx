@@ -9,6 +9,7 @@ import { shownSnapshot } from '../state/app-state';
 import { useAppState } from '../state/react';
 import {
   isFutureDated,
+  linesOfLevels,
   logKey,
   repeatedPatterns,
   type KeptLine,
@@ -57,7 +58,7 @@ export function LogsView() {
         <LevelFilter levels={levels} onChange={setLevels} />
       </div>
       <Patterns lines={kept} />
-      <Lines lines={kept.filter((line) => levels.has(line.level))} />
+      <Lines lines={linesOfLevels(kept, levels)} />
     </ViewPage>
   );
 }

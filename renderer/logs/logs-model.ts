@@ -96,3 +96,42 @@ function ratePerMinute(lines: readonly KeptLine[]): number | null {
   const spanMs = Math.max(...times) - Math.min(...times);
   return spanMs > 0 ? (lines.length / spanMs) * 60_000 : null;
 }
+
+/** `docker logs -t`'s time prefix, which comes before a continuation line's own indentation. */
+const DOCKER_TIME_PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) /;
+
+/**
+ * Whether a line carries on the one before rather than starting a message: an indented line
+ * (Python traceback frames, Java `\tat …`) or the markers that open or chain a stack trace. After
+ * such lines, Python's closing `ValueError: …` line belongs to the trace too (`afterTrace`).
+ */
+export function isContinuation(line: Pick<LogLine, 'level' | 'text'>, afterTrace = false): boolean {
+  if (line.level !== 'unknown') return false;
+  const text = line.text.replace(DOCKER_TIME_PREFIX, '');
+  if (/^[ \t]+\S/.test(text) || traceMarker.test(text)) return true;
+  return afterTrace && /^[\w.]+(Error|Exception|Exit|Interrupt)\b/.test(text);
+}
+
+const traceMarker =
+  /^(Traceback \(most recent call last\):|Caused by: |During handling of the above exception)/;
+
+/**
+ * The lines whose level is chosen, each with the lines that continue it: filtering on errors keeps
+ * an error's stack trace, which carries no level of its own.
+ */
+export function linesOfLevels(
+  lines: readonly KeptLine[],
+  levels: ReadonlySet<LogLevel>,
+): KeptLine[] {
+  const shown: KeptLine[] = [];
+  let ownerShown = false;
+  let afterTrace = false;
+  for (const line of lines) {
+    const continues = isContinuation(line, afterTrace);
+    const show: boolean = levels.has(line.level) || (continues && ownerShown);
+    if (!continues) ownerShown = show;
+    afterTrace = continues;
+    if (show) shown.push(line);
+  }
+  return shown;
+}

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerLogs, LogLine } from '../../../shared/snapshot';
 import {
+  isContinuation,
   isFutureDated,
   keepLogs,
+  linesOfLevels,
   patternOf,
   repeatedPatterns,
   type KeptLine,
 } from '../../../renderer/logs/logs-model';
+import { summarizeLogs } from '../../../electron/probes/log-levels';
 import { nodeSnapshot, snapshot } from '../snapshot-factory';
 
 function logs(lines: LogLine[], counted = lines.length): ContainerLogs {
@@ -69,5 +72,60 @@ describe('repeated patterns', () => {
     expect(pattern).toMatchObject({ pattern: 'Connection <n> refused', count: 4 });
     // Four lines over six minutes.
     expect(pattern?.perMinute).toBeCloseTo(4 / 6);
+  });
+});
+
+// `docker logs -t` of a Python service logging an exception, then a Java-style trace under INFO.
+const tracedLog = [
+  '2026-02-19T00:53:00.123456789Z 2026-02-18 21:53:00,123 ERROR infer: batch 7 failed',
+  '2026-02-19T00:53:00.123456789Z Traceback (most recent call last):',
+  '2026-02-19T00:53:00.123456789Z   File "/app/infer.py", line 42, in run',
+  '2026-02-19T00:53:00.123456789Z     result = model(batch)',
+  '2026-02-19T00:53:00.123456789Z torch.OutOfMemoryError: CUDA out of memory.',
+  '2026-02-19T00:53:01.000000000Z 2026-02-18 21:53:01,000 INFO infer: retrying batch 7',
+  '2026-02-19T00:53:01.000000000Z \tat com.example.Retry.run(Retry.java:12)',
+  '2026-02-19T00:53:02.000000000Z ready for the next batch',
+].join('\n');
+
+describe('level filters and stack traces', () => {
+  const kept: KeptLine[] = summarizeLogs(tracedLog).value.lines.map((logLine) => ({
+    ...logLine,
+    seenAt: '2026-02-19T00:53:05.000Z',
+  }));
+  const textsOf = (lines: KeptLine[]) => lines.map((kept) => kept.text.slice(31));
+
+  it("keep an error's traceback, which has no level of its own, with the error", () => {
+    expect(kept.map((kept) => kept.level)).toEqual([
+      'error',
+      ...Array(4).fill('unknown'),
+      'info',
+      'unknown',
+      'unknown',
+    ]);
+    expect(textsOf(linesOfLevels(kept, new Set(['error'])))).toEqual([
+      '2026-02-18 21:53:00,123 ERROR infer: batch 7 failed',
+      'Traceback (most recent call last):',
+      '  File "/app/infer.py", line 42, in run',
+      '    result = model(batch)',
+      'torch.OutOfMemoryError: CUDA out of memory.',
+    ]);
+  });
+
+  it('keep a trace with whichever line it follows, and drop both when that line is filtered', () => {
+    expect(textsOf(linesOfLevels(kept, new Set(['info'])))).toEqual([
+      '2026-02-18 21:53:01,000 INFO infer: retrying batch 7',
+      '\tat com.example.Retry.run(Retry.java:12)',
+    ]);
+    expect(linesOfLevels(kept, new Set(['warning']))).toEqual([]);
+    // Unknown lines of their own stay with the unknown level.
+    expect(textsOf(linesOfLevels(kept, new Set(['unknown'])))).toContain(
+      'ready for the next batch',
+    );
+  });
+
+  it('take an exception line as the end of a trace only right after one', () => {
+    expect(isContinuation({ level: 'unknown', text: 'ValueError: bad' }, true)).toBe(true);
+    expect(isContinuation({ level: 'unknown', text: 'ValueError: bad' }, false)).toBe(false);
+    expect(isContinuation({ level: 'error', text: '    at x (y.js:1:1)' })).toBe(false);
   });
 });
