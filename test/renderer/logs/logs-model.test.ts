@@ -111,7 +111,7 @@ describe('level filters and stack traces', () => {
     ]);
   });
 
-  it('keep a trace with whichever line it follows, and drop both when that line is filtered', () => {
+  it('keep a trace with the line it follows, and drop both when that line is filtered', () => {
     expect(textsOf(linesOfLevels(kept, new Set(['info'])))).toEqual([
       '2026-02-18 21:53:01,000 INFO infer: retrying batch 7',
       '\tat com.example.Retry.run(Retry.java:12)',
