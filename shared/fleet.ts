@@ -50,8 +50,20 @@ export const postgresSchema = z
     user: z.string().min(1).max(63).default('postgres'),
     database: z.string().min(1).max(63).default('postgres'),
     passwordEnv: environmentName.optional(),
+    /**
+     * off: plain TCP (the 03002 servers); require: encrypted, the certificate not checked (as
+     * libpq's sslmode=require); verify: encrypted, and the certificate must chain to the system's
+     * authorities or to `caFile` and name the host (as sslmode=verify-full).
+     */
+    tls: z.enum(['off', 'require', 'verify'], 'off, require or verify').default('off'),
+    /** PEM file of the authority that signed the server's certificate; `~` is home. */
+    caFile: z.string().min(1).optional(),
   })
-  .strict();
+  .strict()
+  .refine((settings) => settings.caFile === undefined || settings.tls === 'verify', {
+    path: ['caFile'],
+    error: 'caFile is only read with tls: verify',
+  });
 
 export const redisSchema = z
   .object({

@@ -1,6 +1,9 @@
 // PostgreSQL: one small pool per node. Every call has a deadline and resolves to a value or a
 // sorted error, never a throw; a server that dies under an idle connection must never take the
 // process down with an unhandled 'error' event, which is what pg does without listeners.
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import type { ConnectionOptions } from 'node:tls';
 import pg from 'pg';
 import type { PostgresSettings } from '../../shared/fleet';
 import { createLogger } from '../log';
@@ -83,7 +86,12 @@ export class PostgresChannel {
       this.setupError = secret.error;
       return;
     }
-    this.pool = new pg.Pool(poolConfig(options, limits, secret.value));
+    const tls = tlsOptions(options.settings);
+    if (!tls.ok) {
+      this.setupError = tls.error;
+      return;
+    }
+    this.pool = new pg.Pool(poolConfig(options, limits, secret.value, tls.value));
     this.listenForErrors(this.pool, options.nodeId);
   }
 
@@ -190,6 +198,7 @@ function poolConfig(
   options: PostgresChannelOptions,
   limits: Limits,
   password: string | undefined,
+  ssl: false | ConnectionOptions,
 ): pg.PoolConfig {
   return {
     host: options.host,
@@ -199,10 +208,8 @@ function poolConfig(
     // A function, so pg never falls back to PGPASSWORD or ~/.pgpass: secrets come only from
     // the variable the fleet file names. pg takes undefined as "no password" (its types do not).
     password: (() => Promise.resolve(password)) as () => Promise<string>,
-    // Explicit, so a PGSSLMODE in the operator's shell cannot change how we connect.
-    // TODO(#3): the fleet file has no TLS setting for PostgreSQL (the 03002 servers take plain
-    // TCP on the plant LAN); add one if a deployment requires encrypted connections.
-    ssl: false,
+    // Always explicit, so a PGSSLMODE in the operator's shell cannot change how we connect.
+    ssl,
     application_name: APPLICATION_NAME,
     max: limits.maxClients,
     connectionTimeoutMillis: limits.connectTimeoutMs,
@@ -214,4 +221,24 @@ function poolConfig(
     // Idle connections must not keep a one-shot `control-room snapshot` process alive.
     allowExitOnIdle: true,
   };
+}
+
+/**
+ * pg's `ssl` for the fleet file's `tls`. A `caFile` that cannot be read leaves the channel
+ * unusable with a message naming the file, rather than connecting without the check it asked for.
+ */
+export function tlsOptions(
+  settings: Pick<PostgresSettings, 'tls' | 'caFile'>,
+): { ok: true; value: false | ConnectionOptions } | { ok: false; error: ChannelError } {
+  if (settings.tls === 'off') return { ok: true, value: false };
+  if (settings.tls === 'require') return { ok: true, value: { rejectUnauthorized: false } };
+  if (settings.caFile === undefined) return { ok: true, value: { rejectUnauthorized: true } };
+  const file = settings.caFile.replace(/^~(?=$|\/)/, homedir());
+  try {
+    return { ok: true, value: { rejectUnauthorized: true, ca: readFileSync(file, 'utf8') } };
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    const message = `cannot read postgres.caFile ${settings.caFile} (${reason})`;
+    return { ok: false, error: { kind: 'not-configured', message } };
+  }
 }

@@ -84,6 +84,20 @@ nodes:
     expect(problems[0]).toMatch(/nodes\.vk01\.ssh\.hostKey: .*SHA256/);
   });
 
+  it('takes PostgreSQL TLS as off by default, and a caFile only with tls: verify', () => {
+    const plain = parseFleet(`${minimal}    postgres: { port: 2345 }\n`);
+    expect(plain.ok && plain.fleet.nodes.vk01?.postgres?.tls).toBe('off');
+    const verify = `${minimal}    postgres: { tls: verify, caFile: ~/plant-ca.pem }\n`;
+    expect(problemsOf(verify)).toEqual([]);
+
+    expect(problemsOf(`${minimal}    postgres: { tls: yes }\n`)).toEqual([
+      'fleet.yaml:7: nodes.vk01.postgres.tls: expected off, require or verify',
+    ]);
+    expect(problemsOf(`${minimal}    postgres: { tls: require, caFile: ca.pem }\n`)).toEqual([
+      'fleet.yaml:7: nodes.vk01.postgres.caFile: caFile is only read with tls: verify',
+    ]);
+  });
+
   it('reports broken YAML with its line', () => {
     expect(problemsOf('deployment: "03002"\nnodes:\n  vk01: [unclosed\n')[0]).toMatch(
       /^fleet\.yaml:\d+: not valid YAML/,

@@ -31,7 +31,7 @@ import {
   type DockerAction,
   type RecordedCommand,
 } from './scenario';
-import { postgresLogPath, SERVICES, type NodeContext } from './services';
+import { postgresCertPath, postgresLogPath, SERVICES, type NodeContext } from './services';
 import * as setup from './setup';
 import {
   readPlantState,
@@ -399,6 +399,7 @@ function buildNode(settings: Settings, node: NodeId, keys: setup.PlantKeys): Pla
     dir,
     scenarioDir: path.join(dir, 'scenario'),
     postgresLogPath: postgresLogPath(dir),
+    postgresCertPath: postgresCertPath(dir),
     cgroupRoot: path.join(dir, 'cgroup'),
     dockerActionsPath: path.join(dir, 'docker-actions.log'),
     pids: { sshd: null, redis: null, postgres: null },

@@ -1,6 +1,6 @@
 // The three servers of a node, as one table: how to prepare each once, launch it, tell that it is
 // ready, and which signal stops it gracefully.
-import { chown, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runCommand } from './commands';
 import { REDIS_SERVER_PATH, SSHD_PATH } from './debian';
@@ -45,6 +45,9 @@ export const authorizedKeysPath = (plantDir: string): string =>
   path.join(plantDir, 'authorized_keys');
 export const hostKeyPath = (nodeDir: string): string => path.join(nodeDir, 'ssh_host_ed25519_key');
 export const postgresLogPath = (nodeDir: string): string => path.join(nodeDir, 'postgres.log');
+/** The server's self-signed TLS certificate, which is also the authority a client verifies with. */
+export const postgresCertPath = (nodeDir: string): string => path.join(nodeDir, 'postgres-tls.crt');
+const postgresKeyPath = (nodeDir: string): string => path.join(nodeDir, 'postgres-tls.key');
 const sshdConfigPath = (nodeDir: string): string => path.join(nodeDir, 'sshd_config');
 const redisDir = (nodeDir: string): string => path.join(nodeDir, 'redis');
 const postgresDataDir = (nodeDir: string): string => path.join(nodeDir, 'postgres');
@@ -146,6 +149,28 @@ async function initPostgresCluster(context: NodeContext): Promise<void> {
   );
   await writeFile(path.join(postgresDataDir(nodeDir), 'pg_hba.conf'), POSTGRES_HBA);
   await rm(passwordFile);
+  await makePostgresCertificate(context);
+}
+
+/**
+ * A self-signed certificate naming the node's address, so clients can test every `tls` mode: the
+ * server takes TLS and plain TCP alike (pg_hba's `host` lines match both).
+ */
+async function makePostgresCertificate({ layout, nodeDir, postgresOwner }: NodeContext) {
+  const key = postgresKeyPath(nodeDir);
+  await runCommand(
+    'openssl',
+    [
+      ...['req', '-x509', '-nodes', '-days', '7', '-newkey', 'ec'],
+      ...['-pkeyopt', 'ec_paramgen_curve:prime256v1', '-subj', `/CN=${layout.address}`],
+      ...['-addext', `subjectAltName=IP:${layout.address}`],
+      ...['-keyout', key, '-out', postgresCertPath(nodeDir)],
+    ],
+    { cwd: nodeDir, env: SERVER_ENV },
+  );
+  // PostgreSQL refuses a key that others may read.
+  await chmod(key, 0o600);
+  await chown(key, postgresOwner.uid, postgresOwner.gid);
 }
 
 const postgres: ServiceSpec = {
@@ -160,6 +185,8 @@ const postgres: ServiceSpec = {
       // The log goes to stderr, our postgres.log, which `docker logs database-server` returns,
       // stamped in UTC like the postgres image's: the stand-in reads those stamps for --since.
       ...['-c', 'logging_collector=off', '-c', 'fsync=off', '-c', 'log_timezone=UTC'],
+      ...['-c', 'ssl=on', '-c', `ssl_cert_file=${postgresCertPath(context.nodeDir)}`],
+      ...['-c', `ssl_key_file=${postgresKeyPath(context.nodeDir)}`],
     ],
     marker: postgresDataDir(context.nodeDir),
     logPath: postgresLogPath(context.nodeDir),

@@ -24,6 +24,8 @@ export interface PlantNode {
   scenarioDir: string;
   /** The real PostgreSQL log; `docker logs database-server` returns it. */
   postgresLogPath: string;
+  /** The server's self-signed certificate (PEM): the `caFile` for `tls: verify`. */
+  postgresCertPath: string;
   /**
    * A cgroup v2 tree standing in for the node's /sys/fs/cgroup: system.slice/docker-<id>.scope/
    * with memory.current, memory.max, memory.stat and cpu.stat for every running container.

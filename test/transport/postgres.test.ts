@@ -26,18 +26,23 @@ describe.skipIf(prerequisiteProblem !== undefined)('the PostgreSQL channel', () 
   const uncaught: unknown[] = [];
   const recordUncaught = (error: unknown): void => void uncaught.push(error);
 
+  function settingsOf(node: NodeId): PostgresChannelOptions['settings'] {
+    const { postgresPort, postgresUser, postgresDatabase } = plant.nodes[node];
+    return {
+      port: postgresPort,
+      user: postgresUser,
+      database: postgresDatabase,
+      passwordEnv: PASSWORD_ENV,
+      tls: 'off',
+    };
+  }
+
   function channelTo(node: NodeId, options: Partial<PostgresChannelOptions> = {}) {
-    const { address, postgresPort, postgresUser, postgresDatabase, postgresPassword } =
-      plant.nodes[node];
+    const { address, postgresPassword } = plant.nodes[node];
     const channel = new PostgresChannel({
       nodeId: node,
       host: address,
-      settings: {
-        port: postgresPort,
-        user: postgresUser,
-        database: postgresDatabase,
-        passwordEnv: PASSWORD_ENV,
-      },
+      settings: settingsOf(node),
       env: { [PASSWORD_ENV]: postgresPassword },
       ...options,
     });
@@ -122,13 +127,37 @@ describe.skipIf(prerequisiteProblem !== undefined)('the PostgreSQL channel', () 
     const unset = channelTo('vk01', { env: {} });
     expect(await unset.ping()).toMatchObject({ ok: false, error: { kind: 'not-configured' } });
 
-    const settings = { port: postgresPort, user: 'postgres', database: 'visionking' };
+    const settings = { port: postgresPort, user: 'postgres', database: 'visionking' } as const;
     const wrongDatabase = channelTo('vk01', {
-      settings: { ...settings, passwordEnv: PASSWORD_ENV },
+      settings: { ...settings, passwordEnv: PASSWORD_ENV, tls: 'off' },
     });
     const missing = await wrongDatabase.ping();
     expect(missing).toMatchObject({ ok: false, error: { kind: 'other' } });
     expect(missing.ok || missing.error.message).toContain('"visionking" does not exist');
+  });
+
+  it('speaks TLS as the fleet file says: off, require, verify against caFile', async () => {
+    const sslOf = async (channel: PostgresChannel) => {
+      const outcome = await channel.query<{ ssl: boolean }>(
+        'select ssl from pg_stat_ssl where pid = pg_backend_pid()',
+      );
+      return outcome.ok ? outcome.rows[0]?.ssl : outcome.error.message;
+    };
+    const caFile = plant.nodes.vk03.postgresCertPath;
+    const withTls = (tls: 'off' | 'require' | 'verify', extra: { caFile?: string } = {}) =>
+      channelTo('vk03', { settings: { ...settingsOf('vk03'), tls, ...extra } });
+
+    expect(await sslOf(withTls('off'))).toBe(false);
+    expect(await sslOf(withTls('require'))).toBe(true);
+    expect(await sslOf(withTls('verify', { caFile }))).toBe(true);
+    // The plant's certificate is self-signed: without its file, verify refuses the server.
+    expect(await sslOf(withTls('verify'))).toMatch(/self[- ]signed certificate/);
+
+    const unreadable = await withTls('verify', { caFile: '/nonexistent/ca.pem' }).ping();
+    expect(unreadable).toMatchObject({ ok: false, error: { kind: 'not-configured' } });
+    expect(unreadable.ok || unreadable.error.message).toBe(
+      'cannot read postgres.caFile /nonexistent/ca.pem (ENOENT)',
+    );
   });
 
   it('survives idle connections dying with the server, and is back when it returns', async () => {
