@@ -44,7 +44,8 @@ export const redisWatchSchema = z
   })
   .strict();
 
-export const postgresSchema = z
+/** The PostgreSQL fields, without the check across them (bundles pick from these). */
+export const postgresFieldsSchema = z
   .object({
     port: port.default(5432),
     user: z.string().min(1).max(63).default('postgres'),
@@ -59,11 +60,12 @@ export const postgresSchema = z
     /** PEM file of the authority that signed the server's certificate; `~` is home. */
     caFile: z.string().min(1).optional(),
   })
-  .strict()
-  .refine((settings) => settings.caFile === undefined || settings.tls === 'verify', {
-    path: ['caFile'],
-    error: 'caFile is only read with tls: verify',
-  });
+  .strict();
+
+export const postgresSchema = postgresFieldsSchema.refine(
+  (settings) => settings.caFile === undefined || settings.tls === 'verify',
+  { path: ['caFile'], error: 'caFile is only read with tls: verify' },
+);
 
 export const redisSchema = z
   .object({

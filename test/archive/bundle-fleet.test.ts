@@ -28,7 +28,8 @@ nodes:
     host: 10.0.0.11
     ssh: { user: visionking, port: 22, identityFile: ~/.ssh/id_planted_key,
            passwordEnv: VK01_SSH_PASSPHRASE, hostKey: "SHA256:${'A'.repeat(43)}" }
-    postgres: { port: 2345, user: postgres, database: postgres, passwordEnv: VK01_PG_PASSWORD }
+    postgres: { port: 2345, user: postgres, database: postgres, passwordEnv: VK01_PG_PASSWORD,
+                tls: verify, caFile: ~/planted-ca.pem }
     redis: { port: 4000, passwordEnv: VK01_REDIS_PASSWORD, watch: [{ db: 0, key: DB_Speed }] }
     prometheus: "http://metrics:${SECRET}@10.0.0.11:9090/?token=${SECRET}"
     rabbitmq: { url: "http://guest:${SECRET}@10.0.0.11:15672", user: guest,
@@ -66,14 +67,16 @@ describe('the fleet in a bundle', () => {
       const fleet = { fleet: loadedFleet(), source: 'file' as const };
       await exportBundle(archive, { fromMs: startMs, toMs: startMs + 60_000, outFile, fleet });
       const text = gunzipSync(readFileSync(outFile).subarray(HEADER_BYTES)).toString('utf8');
-      for (const forbidden of [SECRET, ...environment, 'VK01_REDIS_PASSWORD', 'id_planted_key']) {
+      const paths = ['id_planted_key', 'planted-ca'];
+      for (const forbidden of [SECRET, ...environment, 'VK01_REDIS_PASSWORD', ...paths]) {
         expect(text).not.toContain(forbidden);
       }
-      expect(text).not.toMatch(/passwordEnv|identityFile|access_token|metrics:/);
+      expect(text).not.toMatch(/passwordEnv|identityFile|caFile|access_token|metrics:/);
       // ... while what a reviewer needs is still there.
       expect(text).toContain('"host":"10.0.0.11"');
       expect(text).toContain('"prometheus":"http://10.0.0.11:9090/"');
       expect(text).toContain('"hostKey":"SHA256:');
+      expect(text).toContain('"tls":"verify"');
     } finally {
       for (const name of environment) delete process.env[name];
     }

@@ -1,14 +1,15 @@
 // The fleet file as a bundle carries it: built field by field from an allow-list, so a field
 // added to the fleet file later stays out until someone decides it is safe. Left out: every
 // `passwordEnv` (it points at a secret; shared/fleet.ts, electron/transport/secrets.ts),
-// `ssh.identityFile` (where the private key lives), and the user-info, query and fragment of
-// every URL (`http://user:password@host/?token=...` carries secrets in plain sight).
+// `ssh.identityFile` (where the private key lives), `postgres.caFile` (a path on this machine),
+// and the user-info, query and fragment of every URL (`http://user:password@host/?token=...`
+// carries secrets in plain sight).
 import { z } from 'zod';
 import type { FleetSummary } from '../../../shared/api/contract';
 import {
   collectionSchema,
   nodeSchema,
-  postgresSchema,
+  postgresFieldsSchema,
   rabbitmqSchema,
   redisSchema,
   sshSchema,
@@ -21,7 +22,7 @@ const httpUrl = z.url({ protocol: /^https?$/ }).refine(isBareUrl, 'a URL without
 export const bundleNodeSchema = nodeSchema
   .extend({
     ssh: sshSchema.omit({ identityFile: true, passwordEnv: true }).strict().optional(),
-    postgres: postgresSchema.omit({ passwordEnv: true }).strict().optional(),
+    postgres: postgresFieldsSchema.omit({ passwordEnv: true, caFile: true }).strict().optional(),
     redis: redisSchema.omit({ passwordEnv: true }).strict().optional(),
     rabbitmq: rabbitmqSchema
       .omit({ passwordEnv: true })
@@ -83,8 +84,8 @@ function redactNode(node: FleetNode): Record<string, unknown> {
     kept.ssh = withoutUndefined({ user, port, hostKey, cgroupRoot });
   }
   if (node.postgres) {
-    const { port, user, database } = node.postgres;
-    kept.postgres = { port, user, database };
+    const { port, user, database, tls } = node.postgres;
+    kept.postgres = { port, user, database, tls };
   }
   if (node.redis) {
     kept.redis = { port: node.redis.port, watch: structuredClone(node.redis.watch) };
