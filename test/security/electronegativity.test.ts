@@ -5,7 +5,7 @@
 // downloads Electron's release list. The scanner cannot read a CSP held in a constant, so the
 // policy itself is judged by the same evaluator (csp-evaluator) here.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +132,45 @@ new BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: f
     );
   }, 120_000);
 });
+
+describe('the one reviewed shell.openExternal', () => {
+  it('sits alone in its chunk under the marker, and any other call is still flagged', async () => {
+    const chunks = join(work, 'app', 'out', 'main', 'chunks');
+    const reviewed = readdirSync(chunks).filter((name) => name.startsWith('reviewed-external-'));
+    expect(reviewed).toHaveLength(1);
+    const text = readFileSync(join(chunks, reviewed[0]!), 'utf8');
+    expect(text.split('\n')[0]).toBe('/* eng-disable OPEN_EXTERNAL_JS_CHECK */');
+    expect(text.match(/\.openExternal\(/g)).toHaveLength(1);
+    // No other built file calls it.
+    const others = builtFiles(join(work, 'app', 'out')).filter(
+      (file) => !file.includes('reviewed'),
+    );
+    expect(others.filter((file) => readFileSync(file, 'utf8').includes('.openExternal('))).toEqual(
+      [],
+    );
+
+    const sample = join(work, 'unreviewed');
+    mkdirSync(sample, { recursive: true });
+    writeFileSync(
+      join(sample, 'main.js'),
+      "const { shell } = require('electron');\n" +
+        'module.exports = (url) => shell.openExternal(url);\n',
+    );
+    const result = await scan({
+      input: sample,
+      excludeFromScan: EXCLUDED_CHECKS,
+      isRelative: true,
+    });
+    const ids = result.issues.filter((finding) => finding.severity.value > LOW).map((f) => f.id);
+    expect(ids).toContain('OPEN_EXTERNAL_JS_CHECK');
+  }, 120_000);
+});
+
+function builtFiles(directory: string): string[] {
+  return readdirSync(directory, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.js') || name.endsWith('.cjs'))
+    .map((name) => join(directory, name));
+}
 
 describe('the Content-Security-Policy, by csp-evaluator', () => {
   it('has no high, medium or syntax finding', () => {
