@@ -274,6 +274,7 @@ export const en = {
     fromArchive: 'from the archive',
     fromSession: "from this page's recent snapshots",
     archiveUnavailable: '(the archive cannot answer: hover for why)',
+    archiveEmpty: '(nothing is archived in this range yet)',
     noData: 'no data yet',
     noTelemetry: 'no telemetry',
     notRecorded: 'not recorded',

@@ -277,6 +277,7 @@ export const ptBR: Translations = {
     fromArchive: 'do arquivo histórico',
     fromSession: 'das coletas recentes desta página',
     archiveUnavailable: '(o arquivo histórico não responde: passe o mouse para ver o motivo)',
+    archiveEmpty: '(ainda não há nada arquivado neste intervalo)',
     noData: 'ainda sem dados',
     noTelemetry: 'sem telemetria',
     notRecorded: 'não gravado',

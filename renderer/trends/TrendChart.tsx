@@ -67,7 +67,10 @@ export function TrendChart(props: Props) {
         <span className="muted">
           {source.kind === 'archive' ? t('trends.fromArchive') : t('trends.fromSession')}
         </span>
-        {source.kind === 'session' && (
+        {source.kind === 'session' && source.reason === null && (
+          <span className="muted"> {t('trends.archiveEmpty')}</span>
+        )}
+        {source.kind === 'session' && source.reason !== null && (
           <span className="no-reading" title={source.reason}>
             {' '}
             {t('trends.archiveUnavailable')}
@@ -83,7 +86,8 @@ export function TrendChart(props: Props) {
   );
 }
 
-type Source = { kind: 'archive' } | { kind: 'session'; reason: string };
+/** Where the lines come from; `reason` says why not the archive, null when it has nothing yet. */
+type Source = { kind: 'archive' } | { kind: 'session'; reason: string | null };
 
 interface Drawn {
   lines: ChartPoint[][];
@@ -119,8 +123,8 @@ function useTrendLines(
       });
       return { lines, gaps: telemetryGaps(answer.value), source: { kind: 'archive' }, domain };
     }
-    const reason =
-      answer.kind === 'ok' ? 'the archive holds nothing in this range' : answerText(answer);
+    // An archive with nothing in the range yet (a plant watched for a few minutes) is no fault.
+    const reason = answer.kind === 'ok' ? null : answerText(answer);
     const lines = series.map((item) => historyPoints(history, item.historyKey));
     return { lines, gaps: [], source: { kind: 'session', reason }, domain: null };
     // `domain` follows `minute` and `range`, which `answer` already follows.

@@ -2,6 +2,7 @@
 // environment variables or the SSH agent, and offers no field to type one into (the core answers
 // the secrets requests UNAVAILABLE; electron/core/handlers-secrets.ts).
 import { expect, test } from '@playwright/test';
+import { answerRequests } from './helpers/answer-requests';
 import { CoreHarness } from './helpers/core-harness';
 import { recordPageErrors } from './helpers/page-errors';
 
@@ -39,7 +40,7 @@ test('Settings says secrets come from environment variables, with no field for o
 });
 
 // The desktop app answers secrets.status from the main process's store; here the page's socket is
-// routed so that one request gets such an answer, and every other message passes to the core.
+// routed so that one request gets such an answer (helpers/answer-requests.ts).
 const desktopStatus = {
   fleetFile: '/etc/control-room/fleet-03002.yaml',
   fleetReason: null,
@@ -67,17 +68,7 @@ test('a missing secret shows a banner on every view that leads to Settings', asy
   const page = await browser.newPage({ locale: 'en-US' });
   const pageErrors: string[] = [];
   recordPageErrors(page, pageErrors);
-  await page.routeWebSocket(/./, (socket) => {
-    const core = socket.connectToServer();
-    socket.onMessage((text) => {
-      const message = JSON.parse(String(text)) as { kind: string; id: number; method?: string };
-      if (message.method !== 'secrets.status') return core.send(text);
-      socket.send(
-        JSON.stringify({ kind: 'response', id: message.id, ok: true, value: desktopStatus }),
-      );
-    });
-    core.onMessage((text) => socket.send(text));
-  });
+  await answerRequests(page, { 'secrets.status': () => ({ value: desktopStatus }) });
   await page.goto(`${harness.core.url}#/overview`);
 
   const banner = page.locator('.secrets-banner');

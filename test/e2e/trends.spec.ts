@@ -9,6 +9,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { createWebSocketPipe } from '../../electron/server/ws-pipe';
 import { createClient } from '../../shared/api/client';
 import { openSocket, socketUrlOf } from '../helpers/websocket';
+import { answerRequests } from './helpers/answer-requests';
 import { CoreHarness } from './helpers/core-harness';
 import { repositoryRoot } from './helpers/core-process';
 import { recordPageErrors } from './helpers/page-errors';
@@ -183,6 +184,31 @@ test('GPU thermals on vk01: cycling, idle with models loaded and the telemetry g
     });
     await page.screenshot({ path: join(screenshotDirectory, 'gpus.png'), fullPage: true });
   } finally {
+    await page.close();
+  }
+});
+
+test('a chart says when the archive has nothing yet, and when it cannot answer, and why', async ({
+  browser,
+}) => {
+  for (const [answer, said, notSaid] of [
+    [{ value: [] }, '(nothing is archived in this range yet)', 'cannot answer'],
+    [
+      { error: { code: 'UNAVAILABLE', message: 'the archive is closed' } },
+      '(the archive cannot answer: hover for why)',
+      'nothing is archived',
+    ],
+  ] as const) {
+    const page = await browser.newPage({ locale: 'en-US' });
+    await answerRequests(page, { 'trend.query': () => answer });
+    await page.goto(`${harness.core.url}#/gpus`);
+    const caption = page.getByRole('figure', { name: 'Temperature' }).first().locator('figcaption');
+    await expect(caption).toContainText("from this page's recent snapshots");
+    await expect(caption).toContainText(said);
+    await expect(caption).not.toContainText(notSaid);
+    if ('error' in answer) {
+      await expect(caption.locator('[title]')).toHaveAttribute('title', /the archive is closed/);
+    }
     await page.close();
   }
 });
