@@ -70,20 +70,23 @@ async function loadPlantState(
   store: AppStore,
   assembler: SnapshotAssembler,
 ): Promise<void> {
-  const [tick, health] = await Promise.allSettled([
-    api.call('snapshot.latest', {}),
-    api.call('health.current', {}),
-  ]);
-
-  if (tick.status === 'rejected') reportFailure(store, 'snapshot.latest', tick.reason);
+  // The health answer is applied the moment it arrives: held back until the snapshot's nodes
+  // were in, it overwrote the health.changed events that came meanwhile, and a channel that
+  // came up then showed "unknown" until its next change.
+  const health = api.call('health.current', {}).then(
+    (value) => dispatch(store, { type: 'healthReceived', health: value }),
+    (reason: unknown) => reportFailure(store, 'health.current', reason),
+  );
+  const tick = await api.call('snapshot.latest', {}).then(
+    (value) => ({ ok: true as const, value }),
+    (reason: unknown) => ({ ok: false as const, reason }),
+  );
+  if (!tick.ok) reportFailure(store, 'snapshot.latest', tick.reason);
   else if (tick.value && !holdsTick(store.getState(), tick.value)) {
     receiveSnapshot(store, assembler.addTick(tick.value));
     await loadSnapshotNodes(api, store, assembler, tick.value);
   }
-
-  if (health.status === 'fulfilled') {
-    dispatch(store, { type: 'healthReceived', health: health.value });
-  } else reportFailure(store, 'health.current', health.reason);
+  await health;
 }
 
 /** Whether the held snapshot is this tick's or a later one: then no node needs asking for. */

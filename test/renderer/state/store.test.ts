@@ -5,7 +5,7 @@ import type { AppInfo, FleetSummary, PayloadOf } from '../../../shared/api/contr
 import { splitSnapshot } from '../../../shared/api/requests-snapshot';
 import type { Api } from '../../../renderer/api/api';
 import { bindApiToStore, createAppStore } from '../../../renderer/state/store';
-import { healthView, nodeSnapshot, snapshot } from '../snapshot-factory';
+import { channelHealth, healthView, nodeSnapshot, snapshot } from '../snapshot-factory';
 
 const appInfo: AppInfo = {
   name: 'VisionKing Control Room',
@@ -45,6 +45,8 @@ interface FakeOptions {
   /** The snapshot whose nodes `snapshot.node` answers with; `latest` unless given. */
   nodesFrom?: typeof latest;
   failNodes?: boolean;
+  /** `snapshot.node` answers only once this settles. */
+  nodesGate?: Promise<void>;
 }
 
 /** An Api whose state and events the test sets by hand. */
@@ -55,6 +57,7 @@ function createFakeApi(options: FakeOptions = {}) {
     if (method === 'app.info' && options.failInfo)
       throw new ApiError('TIMEOUT', 'no answer', 'app.info');
     if (method === 'snapshot.node') {
+      await options.nodesGate;
       if (options.failNodes) throw new ApiError('INTERNAL', 'node lost', 'snapshot.node');
       return messagesOf(options.nodesFrom ?? latest).parts.get(args.node ?? '') ?? null;
     }
@@ -149,6 +152,23 @@ describe('the store fed by the Api', () => {
       'snapshot.node (1 of 1 nodes) failed (INTERNAL: node lost)',
     );
     expect(store.getState().snapshot).toBeNull();
+  });
+
+  it('keeps a health change pushed while the snapshot nodes are still asked for', async () => {
+    let openGate = () => undefined as void;
+    const nodesGate = new Promise<void>((resolve) => (openGate = resolve));
+    const unknownHealth = healthView(['vk01'], { ssh: channelHealth('unknown') });
+    const fake = createFakeApi({ answers: { 'health.current': unknownHealth }, nodesGate });
+    const store = createAppStore();
+    bindApiToStore(fake.api, store);
+
+    fake.setState('connected');
+    await vi.waitFor(() => expect(store.getState().health).toEqual(unknownHealth));
+    // vk01's SSH comes up while the page still waits for the snapshot's nodes.
+    fake.emit('health.changed', health);
+    openGate();
+    await vi.waitFor(() => expect(store.getState().snapshot).toEqual(latest));
+    expect(store.getState().health).toEqual(health);
   });
 
   it('records snapshots and health pushed by the core', () => {
